@@ -1,0 +1,114 @@
+//! Case and accent folding: `Sécurité`, `SECURITE` and `se\u{301}curite\u{301}` all become
+//! `securite`. Folding happens before stop words and stemming, so that a query typed without
+//! accents is, term for term, the query typed with them.
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower-cases and removes diacritics (decomposition, then marks dropped); `œ` → `oe`, `æ` → `ae`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FoldFilter;
+
+/// Folds one word into `out` (cleared first).
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in word.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            'ı' => out.push('i'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// Folds one word into a new string.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+impl TokenFilter for FoldFilter {
+    type Tokenizer<T: Tokenizer> = FoldTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> FoldTokenizer<T> {
+        FoldTokenizer {
+            inner: tokenizer,
+            buffer: String::new(),
+        }
+    }
+}
+
+/// [`FoldFilter`] applied to a tokenizer.
+#[derive(Clone)]
+pub struct FoldTokenizer<T> {
+    inner: T,
+    buffer: String,
+}
+
+impl<T: Tokenizer> Tokenizer for FoldTokenizer<T> {
+    type TokenStream<'a> = FoldTokenStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        FoldTokenStream {
+            tail: self.inner.token_stream(text),
+            buffer: &mut self.buffer,
+        }
+    }
+}
+
+/// The token stream of [`FoldTokenizer`].
+pub struct FoldTokenStream<'a, S> {
+    tail: S,
+    buffer: &'a mut String,
+}
+
+impl<S: TokenStream> TokenStream for FoldTokenStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if token.text.is_ascii() {
+            token.text.make_ascii_lowercase();
+        } else {
+            fold_into(&token.text, self.buffer);
+            std::mem::swap(&mut token.text, self.buffer);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folds_case_accents_and_ligatures() {
+        assert_eq!(fold("Sécurité"), "securite");
+        assert_eq!(fold("se\u{301}curite\u{301}"), "securite");
+        assert_eq!(fold("ŒUVRE"), "oeuvre");
+        assert_eq!(fold("Noël"), "noel");
+        assert_eq!(fold("ça"), "ca");
+        assert_eq!(fold("IA"), "ia");
+    }
+}

@@ -1,0 +1,142 @@
+//! Snowball French stemming (rust-stemmers), with a per-thread cache, plus exact forms.
+//!
+//! Stemming makes `générative`, `génératives` and `génératif` one term. It also makes `Meta` and
+//! `met` (il met) one term, so a capitalised word whose folded form differs from its stem is also
+//! emitted at the same position as an exact form, `=meta`. Queries ask for both and weigh the
+//! exact form, so articles about Meta rank above articles that only contain the verb. Only
+//! capitalised words get exact forms: proper nouns are where stems mislead, and this keeps the
+//! index small and the analyzer fast.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// The prefix that marks an exact (unstemmed) form in the index.
+pub const EXACT_PREFIX: char = '=';
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));
+
+/// Past this many entries the per-thread cache starts afresh (bounded memory).
+const CACHE_LIMIT: usize = 200_000;
+
+thread_local! {
+    static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// Stems one folded word into `out` (cleared first), through the cache.
+pub fn stem_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.bytes().all(|b| b.is_ascii_digit()) || word.chars().count() <= 2 {
+        out.push_str(word);
+        return;
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(stem) = cache.get(word) {
+            out.push_str(stem);
+            return;
+        }
+        let stem = STEMMER.stem(word);
+        out.push_str(&stem);
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(word.to_owned(), stem.into_owned());
+    });
+}
+
+/// Stems one folded word.
+pub fn stem(word: &str) -> String {
+    let mut out = String::new();
+    stem_into(word, &mut out);
+    out
+}
+
+/// The exact-form term of a folded word.
+pub fn exact_term(folded: &str) -> String {
+    let mut t = String::with_capacity(folded.len() + 1);
+    t.push(EXACT_PREFIX);
+    t.push_str(folded);
+    t
+}
+
+/// Replaces each (folded) token by its stem, and adds the exact form of capitalised words.
+#[derive(Clone, Debug, Default)]
+pub struct StemFilter;
+
+impl TokenFilter for StemFilter {
+    type Tokenizer<T: Tokenizer> = StemTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> StemTokenizer<T> {
+        StemTokenizer {
+            inner: tokenizer,
+            buffer: String::new(),
+        }
+    }
+}
+
+/// [`StemFilter`] applied to a tokenizer.
+#[derive(Clone)]
+pub struct StemTokenizer<T> {
+    inner: T,
+    buffer: String,
+}
+
+impl<T: Tokenizer> Tokenizer for StemTokenizer<T> {
+    type TokenStream<'a> = StemTokenStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StemTokenStream {
+            text,
+            tail: self.inner.token_stream(text),
+            buffer: &mut self.buffer,
+            exact: None,
+        }
+    }
+}
+
+/// The token stream of [`StemTokenizer`].
+pub struct StemTokenStream<'a, S> {
+    /// The original text: its first letter tells whether a word was capitalised.
+    text: &'a str,
+    tail: S,
+    buffer: &'a mut String,
+    /// The exact form waiting to be emitted after the stem, at the same position.
+    exact: Option<Token>,
+}
+
+impl<S: TokenStream> TokenStream for StemTokenStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if let Some(exact) = self.exact.take() {
+            *self.tail.token_mut() = exact;
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        stem_into(&token.text, self.buffer);
+        let capitalised = self.text[token.offset_from..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if capitalised && *self.buffer != token.text {
+            let mut exact = token.clone();
+            exact.text = exact_term(&token.text);
+            self.exact = Some(exact);
+        }
+        std::mem::swap(&mut token.text, self.buffer);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}

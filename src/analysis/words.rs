@@ -1,0 +1,235 @@
+//! Word splitting with French elision: the first step of the analyzer.
+//!
+//! A word is a run of letters, digits and combining marks (so that decomposed accents stay inside
+//! their word). Apostrophes (’ ‘ ʼ ') inside a word are one character for us: an elided article or
+//! pronoun before one (`l’`, `qu'`, `jusqu'`...) is dropped and the token starts after it, so that
+//! a highlight covers `IA` in `l’IA`, not the article. `aujourd'hui` stays one word. Other
+//! apostrophes (`O'Neill`) split the word in two. Hyphens and all other characters separate words.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// The apostrophes French text uses, all treated as one.
+pub const APOSTROPHES: [char; 4] = ['\'', '’', '‘', 'ʼ'];
+
+/// Elided words that are dropped with their apostrophe, in lower case.
+const ELISIONS: [&str; 13] = [
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// Words that keep their apostrophe, in lower case with an ASCII apostrophe.
+const APOSTROPHE_WORDS: [&str; 2] = ["aujourd'hui", "prud'hommes"];
+
+/// Words longer than this (in bytes) are not indexed: they are hashes, URLs or binary junk, and
+/// a 10 MB run of letters must not become one term.
+pub const MAX_WORD_BYTES: usize = 64;
+
+/// Splits text into words and drops French elisions.
+#[derive(Clone, Default)]
+pub struct WordTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`WordTokenizer`].
+pub struct WordTokenStream<'a> {
+    text: &'a str,
+    /// Byte offset where scanning resumes.
+    cursor: usize,
+    /// Words split out of an apostrophe compound, waiting to be emitted: (from, to).
+    pending: Vec<(usize, usize)>,
+    token: &'a mut Token,
+    position: usize,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
+        self.token.reset();
+        self.token.position = usize::MAX;
+        WordTokenStream {
+            text,
+            cursor: 0,
+            pending: Vec::new(),
+            token: &mut self.token,
+            position: 0,
+        }
+    }
+}
+
+/// Is `c` part of a word?
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// Combining marks (decomposed accents), which belong to the letter before them.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    APOSTROPHES.contains(&c)
+}
+
+/// Lower-cases a short ASCII-or-not word part and compares it with a list, apostrophes folded.
+fn lower_eq_any(part: &str, list: &[&str]) -> bool {
+    if part.len() > 16 {
+        return false;
+    }
+    let lowered: String = part
+        .chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect();
+    list.contains(&lowered.as_str())
+}
+
+impl WordTokenStream<'_> {
+    /// Finds the next compound (letters joined by apostrophes) from the cursor, as byte offsets.
+    fn next_compound(&mut self) -> Option<(usize, usize)> {
+        let rest = &self.text[self.cursor..];
+        let start_rel = rest.find(is_word_char)?;
+        let start = self.cursor + start_rel;
+        let mut end = start;
+        let mut chars = self.text[start..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if is_word_char(c) {
+                end = start + i + c.len_utf8();
+            } else if is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+                continue;
+            } else {
+                break;
+            }
+        }
+        self.cursor = end;
+        Some((start, end))
+    }
+
+    /// Splits a compound into the words to emit, dropping elisions.
+    fn split_compound(&mut self, from: usize, to: usize) {
+        let compound = &self.text[from..to];
+        if !compound.contains(APOSTROPHES) || lower_eq_any(compound, &APOSTROPHE_WORDS) {
+            self.pending.push((from, to));
+            return;
+        }
+        let mut part_start = from;
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        for (i, c) in compound.char_indices() {
+            if is_apostrophe(c) {
+                parts.push((part_start, from + i));
+                part_start = from + i + c.len_utf8();
+            }
+        }
+        parts.push((part_start, to));
+        let last = parts.len() - 1;
+        for (k, &(a, b)) in parts.iter().enumerate() {
+            // An elision is dropped only where an apostrophe follows it.
+            if k < last && lower_eq_any(&self.text[a..b], &ELISIONS) {
+                continue;
+            }
+            self.pending.push((a, b));
+        }
+        self.pending.reverse();
+    }
+}
+
+impl TokenStream for WordTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if let Some((from, to)) = self.pending.pop() {
+                if to - from > MAX_WORD_BYTES {
+                    continue;
+                }
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                self.token.position = self.position;
+                self.position += 1;
+                self.token.position_length = 1;
+                self.token.text.clear();
+                self.token.text.extend(
+                    self.text[from..to]
+                        .chars()
+                        .map(|c| if is_apostrophe(c) { '\'' } else { c }),
+                );
+                return true;
+            }
+            let Some((from, to)) = self.next_compound() else {
+                return false;
+            };
+            self.split_compound(from, to);
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, &str)> {
+        let mut tokenizer = WordTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), &text[t.offset_from..t.offset_to]));
+        }
+        out
+    }
+
+    #[test]
+    fn elisions_are_dropped_and_offsets_point_at_the_word() {
+        let got = words("l’IA d'argent qu'il jusqu’à");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["IA", "argent", "il", "à"]);
+        assert_eq!(got[0].1, "IA");
+    }
+
+    #[test]
+    fn aujourdhui_stays_one_word() {
+        assert_eq!(words("Aujourd’hui")[0].0, "Aujourd'hui");
+        assert_eq!(words("aujourd'hui").len(), 1);
+    }
+
+    #[test]
+    fn other_apostrophes_split() {
+        let got: Vec<String> = words("O'Neill").into_iter().map(|(t, _)| t).collect();
+        assert_eq!(got, ["O", "Neill"]);
+    }
+
+    #[test]
+    fn punctuation_nbsp_and_hyphens_separate() {
+        let got: Vec<String> = words("« Saint-Étienne »\u{a0}: 35,5 %")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(got, ["Saint", "Étienne", "35", "5"]);
+    }
+
+    #[test]
+    fn decomposed_accents_stay_in_the_word() {
+        let got = words("se\u{301}curite\u{301} routie\u{300}re");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].1, "se\u{301}curite\u{301}");
+    }
+
+    #[test]
+    fn trailing_apostrophe_is_not_an_elision() {
+        let got: Vec<String> = words("l' l").into_iter().map(|(t, _)| t).collect();
+        assert_eq!(got, ["l", "l"]);
+    }
+
+    #[test]
+    fn giant_words_are_skipped() {
+        let long = "a".repeat(10_000);
+        let text = format!("début {long} fin");
+        let got = words(&text);
+        assert_eq!(got.len(), 2);
+    }
+}

@@ -1,0 +1,3 @@
+//! Extraction: one file on disk → the articles it holds.
+
+pub mod date;
