@@ -7,4 +7,10 @@
 
 pub mod analysis;
 pub mod article;
+pub mod commands;
+pub mod discover;
 pub mod extract;
+pub mod index;
+pub mod output;
+pub mod schema;
+pub mod search;

@@ -76,6 +76,38 @@ pub fn analyze(text: &str) -> Vec<Term> {
     analyze_with(&mut french_analyzer(), text)
 }
 
+/// One word of a query, with the terms that match it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    /// Its folded form (before stemming).
+    pub folded: String,
+    /// Its stem.
+    pub stem: String,
+    /// Its exact-form term, when it differs from the stem (asked whatever the query's case,
+    /// so `meta` typed in lower case still prefers articles about Meta).
+    pub exact: Option<String>,
+}
+
+/// Analyzes query text the way documents are analyzed, keeping each word's exact form.
+pub fn analyze_query(text: &str) -> Vec<QueryWord> {
+    let mut unstemmed = TextAnalyzer::builder(words::WordTokenizer::default())
+        .filter(fold::FoldFilter)
+        .filter(stop::StopFilter)
+        .build();
+    analyze_with(&mut unstemmed, text)
+        .into_iter()
+        .map(|t| {
+            let stem = stem::stem(&t.text);
+            let exact = (stem != t.text).then(|| exact_term(&t.text));
+            QueryWord {
+                folded: t.text,
+                stem,
+                exact,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,207 @@
+//! Command-line arguments (clap derive) and their validation into the library's configurations.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// kiosque: full-text search for folders of French news articles.
+///
+/// Index a folder of articles (HTML pages, plain-text exports, JSON and JSON Lines), then
+/// search it, with French analysis (elision, accents, stop words, stemming), ranked results
+/// and highlighted snippets.
+///
+/// Exit status: 0 success (search: something found); 1 nothing found; 2 error (bad option,
+/// missing or unreadable index; for `index`: some files could not be indexed).
+#[derive(Debug, Parser)]
+#[command(name = "kiosque", version, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the index lives.
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// Index folder [default: $KIOSQUE_INDEX, else ./kiosque-index].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or update the index from folders of articles.
+    ///
+    /// Re-parses only new or changed files, removes articles of files that are gone, and leaves
+    /// other folders' articles alone. With no FOLDER, updates every folder the index knows.
+    /// Exit status: 0 when every article file was indexed, 2 when some failed (the others are
+    /// indexed all the same) or on error.
+    Index(IndexArgs),
+    /// Search the index.
+    ///
+    /// Query syntax: words (articles with all of them rank first); "exact phrase"; -word to
+    /// exclude; a OR b; numéri* for words starting so; title: lede: author: source: section:
+    /// tag: to restrict a word to a field. Accents and case are ignored.
+    /// Exit status: 0 found, 1 nothing found, 2 error.
+    Search(SearchArgs),
+    /// Show what kiosque extracts from files, without indexing them.
+    Extract(ExtractArgs),
+    /// Show one indexed article in full.
+    Show(ShowArgs),
+    /// Show what the index holds.
+    Stats(StatsArgs),
+}
+
+/// `kiosque index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders (or files) to index.
+    #[arg(value_name = "FOLDER")]
+    pub folders: Vec<PathBuf>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Build a fresh index beside the current one and swap it in at the end.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Drop a folder (and its articles) from the index.
+    #[arg(long, value_name = "DIR")]
+    pub remove: Vec<PathBuf>,
+    /// Follow symbolic links.
+    #[arg(long, short = 'L')]
+    pub follow_links: bool,
+    /// Skip files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_file_size: u64,
+    /// Indexing threads [default: one per core].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print the summary as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Sort orders.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+    /// Oldest first.
+    Oldest,
+}
+
+/// `kiosque search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (one argument or several; words starting with - are exclusions).
+    #[arg(required = true, allow_hyphen_values = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Only articles published on or after this day, month or year (YYYY, YYYY-MM, YYYY-MM-DD).
+    #[arg(long, value_parser = parse_since, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+    /// Only articles published on or before this day, month or year (inclusive).
+    #[arg(long, value_parser = parse_until, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+    /// Order of results.
+    #[arg(long, value_enum, default_value = "relevance")]
+    pub sort: SortArg,
+    /// How many results.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Skip this many results.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Print one JSON document.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub json: bool,
+    /// Print one JSON object per hit and per line.
+    #[arg(long)]
+    pub jsonl: bool,
+}
+
+/// `kiosque extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files to extract.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// One JSON object per article and per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kiosque show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article id (as search prints it).
+    pub id: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kiosque stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A YYYY, YYYY-MM or YYYY-MM-DD date: its first and last days.
+fn period(s: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    let bad = || format!("invalid date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD");
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    let year = parts.first().ok_or_else(bad).and_then(|p| num(p))? as i32;
+    match parts.len() {
+        1 => Ok((
+            NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?,
+            NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad)?,
+        )),
+        2 => {
+            let first = NaiveDate::from_ymd_opt(year, num(parts[1])?, 1).ok_or_else(bad)?;
+            let next = if first.month() == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(year, first.month() + 1, 1)
+            }
+            .ok_or_else(bad)?;
+            Ok((first, next.pred_opt().ok_or_else(bad)?))
+        }
+        3 => {
+            let d =
+                NaiveDate::from_ymd_opt(year, num(parts[1])?, num(parts[2])?).ok_or_else(bad)?;
+            Ok((d, d))
+        }
+        _ => Err(bad()),
+    }
+}
+
+fn parse_since(s: &str) -> Result<NaiveDate, String> {
+    period(s).map(|p| p.0)
+}
+
+fn parse_until(s: &str) -> Result<NaiveDate, String> {
+    period(s).map(|p| p.1)
+}
+
+impl SortArg {
+    /// The library's sort order.
+    pub fn to_order(self) -> kiosque::search::SortOrder {
+        match self {
+            SortArg::Relevance => kiosque::search::SortOrder::Relevance,
+            SortArg::Date => kiosque::search::SortOrder::Date,
+            SortArg::Oldest => kiosque::search::SortOrder::Oldest,
+        }
+    }
+}

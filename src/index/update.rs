@@ -1,0 +1,469 @@
+//! One indexing run: walk the folders, re-parse only what changed (size and mtime, then content
+//! hash), remove what is gone, add the rest through a single tantivy `IndexWriter` fed by rayon
+//! workers, commit at intervals and at the end, then settle duplicate groups.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::discover::{self, SourceFile, WalkOptions};
+use crate::extract::{self, DEFAULT_MAX_FILE_SIZE};
+use crate::index::store::{self, CommitPayload, Store, StoreError};
+use crate::schema::{Fields, FileStamp, to_document};
+
+/// What the user asked of an indexing run.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Index folder.
+    pub index_dir: PathBuf,
+    /// Folders (or files) to index; empty means every folder the index already knows.
+    pub roots: Vec<PathBuf>,
+    /// Folders to drop from the index.
+    pub remove: Vec<PathBuf>,
+    /// Build a fresh index beside the current one and swap it in at the end.
+    pub rebuild: bool,
+    /// Follow symbolic links.
+    pub follow_links: bool,
+    /// Files larger than this are skipped (bytes).
+    pub max_file_size: u64,
+    /// Indexing threads (0: as many as cores).
+    pub threads: usize,
+    /// Commit at least this often on long runs.
+    pub commit_interval: Duration,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            index_dir: PathBuf::from(store::DEFAULT_INDEX_DIR),
+            roots: Vec::new(),
+            remove: Vec::new(),
+            rebuild: false,
+            follow_links: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            threads: 0,
+            commit_interval: Duration::from_secs(30),
+        }
+    }
+}
+
+/// A file (or a line of one) that could not be indexed, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    /// The file.
+    pub path: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What an indexing run did.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct IndexReport {
+    /// Article files found.
+    pub files_seen: u64,
+    /// Files (re)parsed and indexed.
+    pub files_indexed: u64,
+    /// Articles added by this run.
+    pub articles_indexed: u64,
+    /// Files left as they were.
+    pub unchanged: u64,
+    /// Files whose articles were removed (gone from disk, or `--remove`).
+    pub removed: u64,
+    /// Files that are not articles (other extensions).
+    pub ignored: u64,
+    /// Files that could not be indexed.
+    pub failed: Vec<Failure>,
+    /// Problems in files that were indexed all the same (bad JSON lines, invalid bytes).
+    pub warnings: Vec<Failure>,
+    /// Articles in the index that duplicate another one.
+    pub duplicates: u64,
+    /// Articles in the index after the run.
+    pub articles_total: u64,
+    /// Wall time in seconds.
+    pub seconds: f64,
+    /// Articles indexed per second.
+    pub articles_per_second: f64,
+    /// Whether the run was interrupted (what was committed stays).
+    pub interrupted: bool,
+}
+
+/// Errors that stop a run (a bad file never does).
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    /// Index trouble.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A folder given on the command line does not exist.
+    #[error("{0}: no such file or folder")]
+    NoSuchRoot(PathBuf),
+    /// Nothing to index.
+    #[error("no folder to index: name one (`kiosque index FOLDER`)")]
+    NoRoots,
+    /// tantivy failed while writing.
+    #[error("writing the index: {0}")]
+    Write(#[from] tantivy::TantivyError),
+}
+
+/// What the index knows of one file.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    size: u64,
+    mtime: i64,
+    hash: u64,
+}
+
+/// Progress reporting hook (a terminal bar, or nothing).
+pub trait Progress: Sync {
+    /// The run will look at `total` files.
+    fn start(&self, total: u64);
+    /// One more file done.
+    fn advance(&self);
+    /// The run is over.
+    fn finish(&self);
+}
+
+/// No progress reporting.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// Runs an indexing pass. `stop` is raised by Ctrl-C: the run then commits what it has and ends.
+pub fn run(
+    options: &IndexOptions,
+    progress: &dyn Progress,
+    stop: &AtomicBool,
+) -> Result<IndexReport, UpdateError> {
+    let started = Instant::now();
+    let _lock = store::lock(&options.index_dir)?;
+    let existing = match Store::open(&options.index_dir) {
+        Ok(s) => Some(s),
+        Err(StoreError::Missing(_) | StoreError::NotAnIndex(_)) => None,
+        Err(e @ StoreError::Version { .. }) if !options.rebuild => return Err(e.into()),
+        Err(StoreError::Version { .. }) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let mut known_roots: Vec<String> = existing.as_ref().map(Store::roots).unwrap_or_default();
+    let given: Vec<String> = options
+        .roots
+        .iter()
+        .map(|r| canonical_root(r))
+        .collect::<Result<_, _>>()?;
+    let removed_roots: Vec<String> = options
+        .remove
+        .iter()
+        .map(|r| canonical_root(r).unwrap_or_else(|_| r.to_string_lossy().into_owned()))
+        .collect();
+    known_roots.retain(|r| !removed_roots.contains(r));
+    for r in &given {
+        if !known_roots.contains(r) {
+            known_roots.push(r.clone());
+        }
+    }
+    // The folders this run walks: those named, else all the index knows (all of them on rebuild).
+    let work_roots: Vec<String> = if given.is_empty() || options.rebuild {
+        known_roots.clone()
+    } else {
+        given.clone()
+    };
+    if work_roots.is_empty() && removed_roots.is_empty() {
+        return Err(UpdateError::NoRoots);
+    }
+
+    let store = match (&existing, options.rebuild) {
+        (Some(s), false) => Store::open(&s.dir)?,
+        (prev, _) => {
+            let n = prev.as_ref().map_or(0, |s| s.meta.generation_number()) + 1;
+            Store::create_generation(&options.index_dir, &format!("gen-{n}"))?
+        }
+    };
+    let fresh = existing.is_none() || options.rebuild;
+    drop(existing);
+
+    let known = if fresh {
+        HashMap::new()
+    } else {
+        known_files(&store)?
+    };
+
+    let mut report = IndexReport::default();
+    let mut walk = discover::Walk::default();
+    let walk_options = WalkOptions {
+        follow_links: options.follow_links,
+    };
+    for root in &work_roots {
+        discover::walk(Path::new(root), walk_options, &mut walk);
+    }
+    report.ignored = walk.ignored;
+    report.failed.extend(
+        walk.errors
+            .into_iter()
+            .map(|(path, reason)| Failure { path, reason }),
+    );
+    report.files_seen = walk.files.len() as u64;
+
+    let threads = if options.threads == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    } else {
+        options.threads
+    };
+    let mut writer: IndexWriter<TantivyDocument> = store
+        .index
+        .writer_with_num_threads(threads.clamp(1, 8), 256_000_000 * threads.clamp(1, 8) / 2)?;
+    let fields = store.fields.clone();
+
+    // Files gone from the walked folders, and folders removed.
+    let seen: HashSet<&str> = walk.files.iter().map(|f| f.key.as_str()).collect();
+    for (path, k) in &known {
+        let under_walked = work_roots.contains(&k.root);
+        let under_removed = removed_roots.contains(&k.root);
+        if (under_walked && !seen.contains(path.as_str())) || under_removed {
+            writer.delete_term(Term::from_field_text(fields.path, path));
+            report.removed += 1;
+        }
+    }
+
+    // Files new or changed on disk.
+    let mut todo: Vec<(&SourceFile, Option<Known>, &str)> = Vec::new();
+    for f in &walk.files {
+        let root = work_roots
+            .iter()
+            .find(|r| f.key.starts_with(r.as_ref() as &str))
+            .map_or("", String::as_str);
+        match known.get(&f.key) {
+            Some(k) if k.known.size == f.size && k.known.mtime == f.mtime => report.unchanged += 1,
+            Some(k) => todo.push((f, Some(k.known), root)),
+            None => todo.push((f, None, root)),
+        }
+    }
+
+    progress.start(todo.len() as u64);
+    let articles = AtomicU64::new(0);
+    let files_indexed = AtomicU64::new(0);
+    let unchanged = AtomicU64::new(0);
+    let failures = Mutex::new(Vec::new());
+    let warnings = Mutex::new(Vec::new());
+    let mut last_commit = Instant::now();
+    let mut ids: HashSet<String> = HashSet::new();
+    let ids_lock = Mutex::new(&mut ids);
+    let chunk = 512.max(todo.len() / 64);
+    for batch in todo.chunks(chunk) {
+        if stop.load(Ordering::Relaxed) {
+            report.interrupted = true;
+            break;
+        }
+        batch.par_iter().for_each(|(file, known, root)| {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            let result =
+                extract::extract_file(&file.path, file.kind, &file.id_base, options.max_file_size);
+            progress.advance();
+            let ex = match result {
+                Ok(ex) => ex,
+                Err(e) => {
+                    failures
+                        .lock()
+                        .expect("no panics while holding")
+                        .push(Failure {
+                            path: file.key.clone(),
+                            reason: e.to_string(),
+                        });
+                    // Keep whatever the index had of a file that is now broken? No: the file
+                    // changed and its old articles no longer describe it.
+                    if known.is_some() {
+                        writer.delete_term(Term::from_field_text(fields.path, &file.key));
+                    }
+                    return;
+                }
+            };
+            if known.is_some_and(|k| k.hash == ex.hash) {
+                unchanged.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            for w in ex.warnings {
+                warnings
+                    .lock()
+                    .expect("no panics while holding")
+                    .push(Failure {
+                        path: file.key.clone(),
+                        reason: w,
+                    });
+            }
+            let stamp = FileStamp {
+                path: &file.key,
+                root,
+                size: file.size,
+                mtime: file.mtime,
+                hash: ex.hash,
+            };
+            if known.is_some() {
+                writer.delete_term(Term::from_field_text(fields.path, &file.key));
+            }
+            let mut added = 0;
+            for mut a in ex.articles {
+                {
+                    let mut ids = ids_lock.lock().expect("no panics while holding");
+                    if !ids.insert(a.id.clone()) {
+                        a.id = format!("{}#{}", file.id_base, added + 1);
+                        ids.insert(a.id.clone());
+                    }
+                }
+                let doc = to_document(&fields, &a, &stamp, true);
+                if writer.add_document(doc).is_ok() {
+                    added += 1;
+                }
+            }
+            articles.fetch_add(added, Ordering::Relaxed);
+            files_indexed.fetch_add(1, Ordering::Relaxed);
+        });
+        if last_commit.elapsed() >= options.commit_interval {
+            commit(&mut writer, &known_roots)?;
+            last_commit = Instant::now();
+        }
+    }
+    if stop.load(Ordering::Relaxed) {
+        report.interrupted = true;
+    }
+    commit(&mut writer, &known_roots)?;
+    writer.wait_merging_threads()?;
+    progress.finish();
+    if fresh {
+        store.make_current()?;
+    }
+
+    report.articles_indexed = articles.into_inner();
+    report.files_indexed = files_indexed.into_inner();
+    report.unchanged += unchanged.into_inner();
+    report
+        .failed
+        .extend(failures.into_inner().expect("no poisoned lock"));
+    report.warnings = warnings.into_inner().expect("no poisoned lock");
+    report.failed.sort_by(|a, b| a.path.cmp(&b.path));
+    let reader = store
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    report.articles_total = searcher.num_docs();
+    report.duplicates = count_duplicates(&searcher, &fields)?;
+    report.seconds = started.elapsed().as_secs_f64();
+    report.articles_per_second = report.articles_indexed as f64 / report.seconds.max(1e-9);
+    Ok(report)
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String]) -> Result<(), UpdateError> {
+    let payload = serde_json::to_string(&CommitPayload {
+        roots: roots.to_vec(),
+    })
+    .expect("payload serializes");
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}
+
+fn canonical_root(r: &Path) -> Result<String, UpdateError> {
+    let c = std::fs::canonicalize(r).map_err(|_| UpdateError::NoSuchRoot(r.to_path_buf()))?;
+    Ok(c.to_string_lossy().into_owned())
+}
+
+struct KnownFile {
+    known: Known,
+    root: String,
+}
+
+/// What the index knows of each file: read from fast fields, one entry per path.
+fn known_files(store: &Store) -> Result<HashMap<String, KnownFile>, UpdateError> {
+    let reader = store
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let mut out: HashMap<String, KnownFile> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let ff = segment.fast_fields();
+        let Some(paths) = ff.str("path")? else {
+            continue;
+        };
+        let sizes = ff.u64("size")?;
+        let mtimes = ff.i64("mtime")?;
+        let hashes = ff.u64("hash")?;
+        let roots = ff.str("root")?;
+        let mut path = String::new();
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            path.clear();
+            paths.ord_to_str(ord, &mut path).map_err(io_other)?;
+            if out.contains_key(&path) {
+                continue;
+            }
+            let mut root = String::new();
+            if let Some(roots) = &roots
+                && let Some(ord) = roots.term_ords(doc).next()
+            {
+                roots.ord_to_str(ord, &mut root).map_err(io_other)?;
+            }
+            out.insert(
+                path.clone(),
+                KnownFile {
+                    known: Known {
+                        size: sizes.first(doc).unwrap_or(0),
+                        mtime: mtimes.first(doc).unwrap_or(0),
+                        hash: hashes.first(doc).unwrap_or(0),
+                    },
+                    root,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn io_other(e: std::io::Error) -> UpdateError {
+    UpdateError::Write(tantivy::TantivyError::from(e))
+}
+
+/// Articles whose body duplicates another live article's.
+fn count_duplicates(searcher: &tantivy::Searcher, _fields: &Fields) -> Result<u64, UpdateError> {
+    let mut groups: HashMap<u64, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let dups = segment.fast_fields().u64("dup")?;
+        for doc in segment.doc_ids_alive() {
+            let k = dups.first(doc).unwrap_or(0);
+            if k != 0 {
+                *groups.entry(k).or_default() += 1;
+            }
+        }
+    }
+    Ok(groups.values().map(|n| n - 1).sum())
+}
+
+#[allow(dead_code)]
+fn docs_with_dup(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    key: u64,
+) -> tantivy::Result<usize> {
+    let q = TermQuery::new(
+        Term::from_field_u64(fields.dup, key),
+        IndexRecordOption::Basic,
+    );
+    Ok(searcher.search(&q, &DocSetCollector)?.len())
+}

@@ -1,0 +1,241 @@
+//! The index schema: the tantivy fields an `Article` becomes, and back.
+//!
+//! The schema is pinned by `index_schema/schema.json` (a test fails when code and file
+//! disagree); any change to it bumps [`SCHEMA_VERSION`].
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, NumericOptions,
+    STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{DateTime, TantivyDocument};
+
+use crate::analysis::{FRENCH, LABEL};
+use crate::article::Article;
+
+/// Version of the schema. Indexes with another version are refused (`--rebuild`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The golden file the schema must match.
+pub const SCHEMA_GOLDEN: &str = include_str!("../index_schema/schema.json");
+
+/// Handles on every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Article id (exact, stored, fast for stable ordering).
+    pub id: Field,
+    /// Source file path (exact): the key for incremental updates.
+    pub path: Field,
+    /// The indexed folder the file was found under (exact), for `--remove`.
+    pub root: Field,
+    /// URL (stored only).
+    pub url: Field,
+    /// Headline (French analyzer, positions, stored).
+    pub title: Field,
+    /// Standfirst (French analyzer, positions, stored).
+    pub lede: Field,
+    /// Body paragraphs joined by blank lines (French analyzer, positions, stored).
+    pub body: Field,
+    /// Authors (label analyzer, stored, multi-valued).
+    pub authors: Field,
+    /// Site name (label analyzer, stored).
+    pub source: Field,
+    /// Section (label analyzer, stored).
+    pub section: Field,
+    /// Tags (label analyzer, stored, multi-valued).
+    pub tags: Field,
+    /// Raw source name, for counts.
+    pub source_key: Field,
+    /// Raw section name, for counts.
+    pub section_key: Field,
+    /// Publication date: the source's calendar day and time, read as UTC (fast: sort, filter).
+    pub date: Field,
+    /// Publication stamp as RFC 3339 (stored).
+    pub published: Field,
+    /// Modification stamp as RFC 3339 (stored).
+    pub modified: Field,
+    /// Language code.
+    pub lang: Field,
+    /// File size in bytes, for change detection.
+    pub size: Field,
+    /// File modification time (ns since the epoch), for change detection.
+    pub mtime: Field,
+    /// Hash of the file's bytes, for change detection.
+    pub hash: Field,
+    /// Hash of the normalised body: articles sharing it are duplicates.
+    pub dup: Field,
+    /// 1 when the article stands for its duplicate group (or has none), else 0.
+    pub canonical: Field,
+}
+
+fn french_text() -> TextOptions {
+    TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(FRENCH)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+fn label_text() -> TextOptions {
+    TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(LABEL)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+/// Builds the schema and its field handles.
+pub fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let u64_fast = || NumericOptions::default().set_fast().set_stored();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED | FAST),
+        path: b.add_text_field("path", STRING | STORED | FAST),
+        root: b.add_text_field("root", STRING | STORED | FAST),
+        url: b.add_text_field("url", STORED),
+        title: b.add_text_field("title", french_text()),
+        lede: b.add_text_field("lede", french_text()),
+        body: b.add_text_field("body", french_text()),
+        authors: b.add_text_field("authors", label_text()),
+        source: b.add_text_field("source", label_text()),
+        section: b.add_text_field("section", label_text()),
+        tags: b.add_text_field("tags", label_text()),
+        source_key: b.add_text_field("source_key", STRING | FAST),
+        section_key: b.add_text_field("section_key", STRING | FAST),
+        date: b.add_date_field(
+            "date",
+            DateOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored()
+                .set_precision(DateTimePrecision::Seconds),
+        ),
+        published: b.add_text_field("published", STORED),
+        modified: b.add_text_field("modified", STORED),
+        lang: b.add_text_field("lang", STRING | STORED),
+        size: b.add_u64_field("size", u64_fast()),
+        mtime: b.add_i64_field("mtime", NumericOptions::default().set_fast().set_stored()),
+        hash: b.add_u64_field("hash", u64_fast()),
+        dup: b.add_u64_field("dup", INDEXED | FAST | STORED),
+        canonical: b.add_u64_field("canonical", INDEXED | FAST | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// The schema as the golden file writes it.
+pub fn schema_json(schema: &Schema) -> String {
+    let mut s = serde_json::to_string_pretty(schema).expect("a schema always serializes");
+    s.push('\n');
+    s
+}
+
+/// Where a file's articles came from, stored beside each of them.
+#[derive(Debug, Clone)]
+pub struct FileStamp<'a> {
+    /// Index key of the file.
+    pub path: &'a str,
+    /// The indexed folder.
+    pub root: &'a str,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time (ns).
+    pub mtime: i64,
+    /// Content hash.
+    pub hash: u64,
+}
+
+/// The duplicate key of an article: a hash of its body with case and white space normalised.
+/// Articles without a body are never duplicates of each other (their key is 0).
+pub fn duplicate_key(article: &Article) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut any = false;
+    for p in &article.body {
+        for w in p.split_whitespace() {
+            any = true;
+            h.update(w.to_lowercase().as_bytes());
+            h.update(b" ");
+        }
+    }
+    if any { h.digest().max(1) } else { 0 }
+}
+
+/// Builds the tantivy document of an article. `canonical` is provisional; the indexer settles
+/// duplicate groups after adding.
+pub fn to_document(f: &Fields, a: &Article, stamp: &FileStamp, canonical: bool) -> TantivyDocument {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.id, &a.id);
+    d.add_text(f.path, stamp.path);
+    d.add_text(f.root, stamp.root);
+    if let Some(url) = &a.url {
+        d.add_text(f.url, url);
+    }
+    d.add_text(f.title, &a.title);
+    d.add_text(f.lede, &a.lede);
+    d.add_text(f.body, a.body.join("\n\n"));
+    for author in &a.authors {
+        d.add_text(f.authors, author);
+    }
+    if let Some(s) = &a.source {
+        d.add_text(f.source, s);
+        d.add_text(f.source_key, s);
+    }
+    if let Some(s) = &a.section {
+        d.add_text(f.section, s);
+        d.add_text(f.section_key, s);
+    }
+    for t in &a.tags {
+        d.add_text(f.tags, t);
+    }
+    if let Some(p) = &a.published {
+        d.add_date(f.date, DateTime::from_timestamp_secs(p.sort_key()));
+        d.add_text(f.published, p.rfc3339());
+    }
+    if let Some(m) = &a.modified {
+        d.add_text(f.modified, m.rfc3339());
+    }
+    if let Some(l) = &a.lang {
+        d.add_text(f.lang, l);
+    }
+    d.add_u64(f.size, stamp.size);
+    d.add_i64(f.mtime, stamp.mtime);
+    d.add_u64(f.hash, stamp.hash);
+    d.add_u64(f.dup, duplicate_key(a));
+    d.add_u64(f.canonical, u64::from(canonical));
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_matches_golden_file() {
+        let (schema, _) = build_schema();
+        let got = schema_json(&schema);
+        if std::env::var_os("KIOSQUE_BLESS").is_some() {
+            std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/index_schema/schema.json"),
+                &got,
+            )
+            .expect("write golden");
+            return;
+        }
+        assert_eq!(
+            got, SCHEMA_GOLDEN,
+            "schema changed: bump SCHEMA_VERSION and rerun with KIOSQUE_BLESS=1"
+        );
+    }
+
+    #[test]
+    fn duplicate_key_ignores_case_and_spacing() {
+        let a = Article {
+            body: vec!["Le  Texte".into(), "suite".into()],
+            ..Article::default()
+        };
+        let b = Article {
+            body: vec!["le texte\nsuite".into()],
+            ..Article::default()
+        };
+        assert_eq!(duplicate_key(&a), duplicate_key(&b));
+        assert_eq!(duplicate_key(&Article::default()), 0);
+    }
+}

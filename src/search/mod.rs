@@ -1,0 +1,696 @@
+//! The search stage: a query string becomes a tantivy query (with the same French analyzer as
+//! the index), then ranked hits with snippets. Printing is `output`'s job.
+
+pub mod query;
+pub mod snippet;
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Bound;
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, TantivyDocument, Term};
+
+use crate::analysis::{self, LABEL, QueryWord, analyze_query};
+use crate::index::store::{Store, StoreError};
+use crate::schema::Fields;
+use query::{Atom, FieldAtom, ParsedQuery, QueryField};
+pub use snippet::Snippet;
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Best match first (score, then id).
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+    /// Oldest first.
+    Oldest,
+}
+
+/// A validated search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query text.
+    pub query: String,
+    /// Only articles published on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Only articles published on or before this day.
+    pub until: Option<NaiveDate>,
+    /// Order.
+    pub sort: SortOrder,
+    /// How many hits.
+    pub limit: usize,
+    /// How many hits to skip.
+    pub offset: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1 for the first hit (counting the offset).
+    pub rank: usize,
+    /// Relevance score.
+    pub score: f32,
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Publication day, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Site name.
+    pub source: Option<String>,
+    /// Section.
+    pub section: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Source file.
+    pub path: String,
+    /// How many other copies of this article the index holds.
+    pub duplicates: u64,
+    /// The best passage, highlighted.
+    pub snippet: Snippet,
+}
+
+/// Results of one search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// How many articles match.
+    pub total_hits: usize,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+    /// The hits asked for.
+    pub hits: Vec<Hit>,
+    /// Notes on how the query was read (malformed syntax, words ignored).
+    #[serde(skip)]
+    pub notes: Vec<String>,
+}
+
+/// An article as the index holds it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredArticle {
+    /// Id.
+    pub id: String,
+    /// Source file.
+    pub path: String,
+    /// URL.
+    pub url: Option<String>,
+    /// Headline.
+    pub title: String,
+    /// Standfirst.
+    pub lede: String,
+    /// Body, paragraphs separated by blank lines.
+    pub body: String,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Publication day.
+    pub date: Option<String>,
+    /// Publication stamp (RFC 3339).
+    pub published: Option<String>,
+    /// Modification stamp (RFC 3339).
+    pub modified: Option<String>,
+    /// Site name.
+    pub source: Option<String>,
+    /// Section.
+    pub section: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Language.
+    pub lang: Option<String>,
+    /// Other copies in the index.
+    pub duplicates: u64,
+}
+
+/// Index-wide figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Articles (all copies).
+    pub articles: u64,
+    /// Earliest publication day.
+    pub first_date: Option<String>,
+    /// Latest publication day.
+    pub last_date: Option<String>,
+    /// Articles per source.
+    pub sources: BTreeMap<String, u64>,
+    /// Articles per section.
+    pub sections: BTreeMap<String, u64>,
+    /// Indexed folders.
+    pub folders: Vec<String>,
+    /// Size on disk in bytes.
+    pub size_bytes: u64,
+    /// Index folder.
+    pub index: String,
+}
+
+/// Errors while searching.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// Index trouble.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// tantivy failed.
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// Field weights: a match in the headline counts more than one in the standfirst, which counts
+/// more than one in the body.
+const TITLE_WEIGHT: f32 = 2.0;
+const LEDE_WEIGHT: f32 = 1.5;
+const BODY_WEIGHT: f32 = 1.0;
+/// Extra weight of an exact-form match (`Meta` rather than the stem `met`).
+const EXACT_WEIGHT: f32 = 1.0;
+/// Bonus that puts articles containing every query clause above those with some.
+const ALL_WORDS_BONUS: f32 = 1000.0;
+/// Weight of the proximity bonus (query words close together).
+const PROXIMITY_WEIGHT: f32 = 1.0;
+/// How far apart words may be for the proximity bonus.
+const PROXIMITY_SLOP: u32 = 3;
+/// At most this many terms for one truncated word.
+const MAX_PREFIX_TERMS: usize = 64;
+
+/// A searcher over an opened index.
+pub struct Searcher {
+    store: Store,
+    searcher: tantivy::Searcher,
+}
+
+/// The tantivy query and the terms to highlight.
+struct Built {
+    query: Box<dyn Query>,
+    highlight: HashSet<String>,
+}
+
+impl Searcher {
+    /// Opens the index in `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Searcher, SearchError> {
+        let store = Store::open(dir)?;
+        let reader = store
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        Ok(Searcher { store, searcher })
+    }
+
+    fn fields(&self) -> &Fields {
+        &self.store.fields
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let started = Instant::now();
+        let parsed = query::parse(&req.query);
+        let mut notes = parsed.notes.clone();
+        let built = self.build(&parsed, req, &mut notes)?;
+        let want = req.offset + req.limit;
+        let (total_hits, mut ranked): (usize, Vec<(f32, DocAddress)>) = if want == 0 {
+            (self.searcher.search(&*built.query, &Count)?, Vec::new())
+        } else {
+            match req.sort {
+                SortOrder::Relevance => {
+                    let (n, top) = self.searcher.search(
+                        &*built.query,
+                        &(Count, TopDocs::with_limit(want).order_by_score()),
+                    )?;
+                    (n, top)
+                }
+                SortOrder::Date | SortOrder::Oldest => {
+                    let order = if req.sort == SortOrder::Date {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    };
+                    let (n, top) = self.searcher.search(
+                        &*built.query,
+                        &(
+                            Count,
+                            TopDocs::with_limit(want)
+                                .order_by_fast_field::<DateTime>("date", order),
+                        ),
+                    )?;
+                    (n, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+                }
+            }
+        };
+        let mut hits = Vec::new();
+        let mut docs: Vec<(f32, String, TantivyDocument)> = Vec::new();
+        for (score, addr) in ranked.drain(..) {
+            let doc: TantivyDocument = self.searcher.doc(addr)?;
+            let id = first_str(&doc, self.fields().id).unwrap_or_default();
+            docs.push((score, id, doc));
+        }
+        if req.sort == SortOrder::Relevance {
+            // Deterministic order: score, then id.
+            docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        }
+        for (i, (score, id, doc)) in docs.into_iter().enumerate().skip(req.offset) {
+            let f = self.fields();
+            let lede = first_str(&doc, f.lede).unwrap_or_default();
+            let body = first_str(&doc, f.body).unwrap_or_default();
+            let in_body = snippet::matched_terms(&body, &built.highlight);
+            let in_lede = snippet::matched_terms(&lede, &built.highlight);
+            let text = if in_lede > in_body || (body.is_empty() && !lede.is_empty()) {
+                &lede
+            } else {
+                &body
+            };
+            hits.push(Hit {
+                rank: i + 1,
+                score,
+                title: first_str(&doc, f.title).unwrap_or_default(),
+                date: doc
+                    .get_first(f.date)
+                    .and_then(|v| v.as_datetime())
+                    .map(day_of),
+                authors: all_str(&doc, f.authors),
+                source: first_str(&doc, f.source),
+                section: first_str(&doc, f.section),
+                url: first_str(&doc, f.url),
+                path: first_str(&doc, f.path).unwrap_or_default(),
+                duplicates: self.duplicates_of(&doc)?,
+                snippet: snippet::make_snippet(text, &built.highlight),
+                id,
+            });
+        }
+        Ok(SearchResults {
+            query: req.query.clone(),
+            total_hits,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            notes,
+        })
+    }
+
+    /// How many other live copies share this article's body.
+    fn duplicates_of(&self, doc: &TantivyDocument) -> Result<u64, SearchError> {
+        let Some(key) = doc.get_first(self.fields().dup).and_then(|v| v.as_u64()) else {
+            return Ok(0);
+        };
+        if key == 0 {
+            return Ok(0);
+        }
+        let q = TermQuery::new(
+            Term::from_field_u64(self.fields().dup, key),
+            IndexRecordOption::Basic,
+        );
+        let n = self.searcher.search(&q, &Count)?;
+        Ok(n.saturating_sub(1) as u64)
+    }
+
+    /// Turns a parsed query into a tantivy query.
+    fn build(
+        &self,
+        parsed: &ParsedQuery,
+        req: &SearchRequest,
+        notes: &mut Vec<String>,
+    ) -> Result<Built, SearchError> {
+        let f = self.fields().clone();
+        let mut highlight = HashSet::new();
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut required: Vec<Box<dyn Query>> = Vec::new();
+        let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut all_stems: Vec<String> = Vec::new();
+        for clause in &parsed.clauses {
+            let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+            let mut label_only = true;
+            for fa in &clause.alternatives {
+                let hl = if clause.negated {
+                    None
+                } else {
+                    Some(&mut highlight)
+                };
+                if let Some(q) = self.atom_query(fa, hl, &mut all_stems, clause.negated)? {
+                    label_only &= fa.field.is_some_and(QueryField::is_label);
+                    alternatives.push(q);
+                }
+            }
+            if alternatives.is_empty() {
+                continue;
+            }
+            let q: Box<dyn Query> = if alternatives.len() == 1 {
+                alternatives.pop().expect("one alternative")
+            } else {
+                Box::new(BooleanQuery::new(
+                    alternatives
+                        .into_iter()
+                        .map(|q| (Occur::Should, q))
+                        .collect(),
+                ))
+            };
+            if clause.negated {
+                filters.push((Occur::MustNot, q));
+            } else if label_only {
+                // author:, source:, section:, tag: filter rather than rank.
+                filters.push((Occur::Must, q));
+            } else {
+                required.push(q.box_clone());
+                should.push((Occur::Should, q));
+            }
+        }
+        if should.is_empty() && !filters.iter().any(|(o, _)| *o == Occur::Must) {
+            if !parsed.clauses.is_empty() {
+                notes.push(
+                    "no searchable word in the query (only stop words or punctuation)".into(),
+                );
+            }
+            return Ok(Built {
+                query: Box::new(EmptyQuery),
+                highlight,
+            });
+        }
+        let mut top: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !should.is_empty() {
+            let n = required.len();
+            top.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+            if n > 1 {
+                let all =
+                    BooleanQuery::new(required.into_iter().map(|q| (Occur::Must, q)).collect());
+                top.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(Box::new(all), ALL_WORDS_BONUS)),
+                ));
+            }
+        }
+        all_stems.dedup();
+        if all_stems.len() > 1 {
+            for (field, w) in [(f.title, TITLE_WEIGHT), (f.body, BODY_WEIGHT)] {
+                let terms: Vec<(usize, Term)> = all_stems
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (i, Term::from_field_text(field, s)))
+                    .collect();
+                let q = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
+                top.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(q), w * PROXIMITY_WEIGHT)),
+                ));
+            }
+        }
+        top.extend(filters);
+        if req.since.is_some() || req.until.is_some() {
+            let lower = req
+                .since
+                .map_or(Bound::Unbounded, |d| Bound::Included(date_term(f.date, d)));
+            let upper = req.until.map_or(Bound::Unbounded, |d| {
+                Bound::Excluded(date_term(f.date, d.succ_opt().unwrap_or(d)))
+            });
+            top.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        Ok(Built {
+            query: Box::new(BooleanQuery::new(top)),
+            highlight,
+        })
+    }
+
+    /// The query of one atom, or `None` when nothing of it is searchable (stop words).
+    fn atom_query(
+        &self,
+        fa: &FieldAtom,
+        mut highlight: Option<&mut HashSet<String>>,
+        all_stems: &mut Vec<String>,
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>, SearchError> {
+        let f = self.fields();
+        let text_fields: Vec<(Field, f32)> = match fa.field {
+            None => vec![
+                (f.title, TITLE_WEIGHT),
+                (f.lede, LEDE_WEIGHT),
+                (f.body, BODY_WEIGHT),
+            ],
+            Some(QueryField::Title) => vec![(f.title, 1.0)],
+            Some(QueryField::Lede) => vec![(f.lede, 1.0)],
+            Some(QueryField::Body) => vec![(f.body, 1.0)],
+            Some(QueryField::Author) => return Ok(self.label_query(f.authors, fa)),
+            Some(QueryField::Source) => return Ok(self.label_query(f.source, fa)),
+            Some(QueryField::Section) => return Ok(self.label_query(f.section, fa)),
+            Some(QueryField::Tag) => return Ok(self.label_query(f.tags, fa)),
+        };
+        let (text, prefix) = match &fa.atom {
+            Atom::Word { text, prefix } => (text.as_str(), *prefix),
+            Atom::Phrase(p) => (p.as_str(), false),
+        };
+        let words = analyze_query(text);
+        if words.is_empty() {
+            return Ok(None);
+        }
+        if !negated && !prefix {
+            all_stems.extend(words.iter().map(|w| w.stem.clone()));
+        }
+        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, weight) in text_fields {
+            let q: Box<dyn Query> = if prefix && words.len() == 1 {
+                let terms = self.prefix_terms(field, &words[0])?;
+                if let Some(h) = highlight.as_deref_mut() {
+                    h.extend(terms.iter().cloned());
+                }
+                if terms.is_empty() {
+                    continue;
+                }
+                Box::new(BooleanQuery::new(
+                    terms
+                        .iter()
+                        .map(|t| -> (Occur, Box<dyn Query>) {
+                            (Occur::Should, Box::new(term_query(field, t)))
+                        })
+                        .collect(),
+                ))
+            } else if words.len() == 1 {
+                word_query(field, &words[0])
+            } else {
+                // Several words in one atom (a phrase, or `Saint-Étienne`): in sequence.
+                let terms: Vec<(usize, Term)> = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| (i, Term::from_field_text(field, &w.stem)))
+                    .collect();
+                Box::new(PhraseQuery::new_with_offset_and_slop(terms, 0))
+            };
+            per_field.push((Occur::Should, Box::new(BoostQuery::new(q, weight))));
+        }
+        if let Some(h) = highlight {
+            for w in &words {
+                h.insert(w.stem.clone());
+                if let Some(e) = &w.exact {
+                    h.insert(e.clone());
+                }
+            }
+        }
+        if per_field.is_empty() {
+            return Ok(Some(Box::new(EmptyQuery)));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(per_field))))
+    }
+
+    /// `author:Martin`: every word of the value, in a label field.
+    fn label_query(&self, field: Field, fa: &FieldAtom) -> Option<Box<dyn Query>> {
+        let text = match &fa.atom {
+            Atom::Word { text, .. } | Atom::Phrase(text) => text,
+        };
+        let mut analyzer = self.store.index.tokenizers().get(LABEL)?;
+        let terms = analysis::analyze_with(&mut analyzer, text);
+        if terms.is_empty() {
+            return None;
+        }
+        Some(Box::new(BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| -> (Occur, Box<dyn Query>) {
+                    (Occur::Must, Box::new(term_query(field, &t.text)))
+                })
+                .collect(),
+        )))
+    }
+
+    /// Terms of `field` for a truncated word: stems starting with its folded form, and stems
+    /// that are a slightly shorter prefix of it (`numéri*` → `numer`, the stem of numérique).
+    fn prefix_terms(&self, field: Field, word: &QueryWord) -> Result<Vec<String>, SearchError> {
+        let p = word.folded.as_str();
+        let mut out: Vec<String> = Vec::new();
+        let shortest = p.chars().count().saturating_sub(2).max(3);
+        for segment in self.searcher.segment_readers() {
+            let inv = segment.inverted_index(field)?;
+            let mut stream = inv
+                .terms()
+                .range()
+                .ge(p.as_bytes())
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                let key = stream.key();
+                if !key.starts_with(p.as_bytes()) || out.len() >= MAX_PREFIX_TERMS {
+                    break;
+                }
+                if let Ok(s) = std::str::from_utf8(key) {
+                    out.push(s.to_owned());
+                }
+            }
+            for (i, _) in p.char_indices().skip(shortest) {
+                let candidate = &p[..i];
+                if inv
+                    .terms()
+                    .get(candidate.as_bytes())
+                    .map_err(tantivy::TantivyError::from)?
+                    .is_some()
+                {
+                    out.push(candidate.to_owned());
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// An article by id.
+    pub fn get(&self, id: &str) -> Result<Option<StoredArticle>, SearchError> {
+        let f = self.fields().clone();
+        let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+        let top = self
+            .searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(*addr)?;
+        Ok(Some(StoredArticle {
+            id: first_str(&doc, f.id).unwrap_or_default(),
+            path: first_str(&doc, f.path).unwrap_or_default(),
+            url: first_str(&doc, f.url),
+            title: first_str(&doc, f.title).unwrap_or_default(),
+            lede: first_str(&doc, f.lede).unwrap_or_default(),
+            body: first_str(&doc, f.body).unwrap_or_default(),
+            authors: all_str(&doc, f.authors),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(day_of),
+            published: first_str(&doc, f.published),
+            modified: first_str(&doc, f.modified),
+            source: first_str(&doc, f.source),
+            section: first_str(&doc, f.section),
+            tags: all_str(&doc, f.tags),
+            lang: first_str(&doc, f.lang),
+            duplicates: self.duplicates_of(&doc)?,
+        }))
+    }
+
+    /// Index-wide figures.
+    pub fn stats(&self) -> Result<Stats, SearchError> {
+        let mut sources = BTreeMap::new();
+        let mut sections = BTreeMap::new();
+        let mut first: Option<i64> = None;
+        let mut last: Option<i64> = None;
+        for segment in self.searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let dates = ff.date("date")?;
+            let src = ff.str("source_key")?;
+            let sec = ff.str("section_key")?;
+            let mut buf = String::new();
+            for doc in segment.doc_ids_alive() {
+                if let Some(d) = dates.first(doc) {
+                    let s = d.into_timestamp_secs();
+                    first = Some(first.map_or(s, |f| f.min(s)));
+                    last = Some(last.map_or(s, |l| l.max(s)));
+                }
+                for (col, map) in [(&src, &mut sources), (&sec, &mut sections)] {
+                    if let Some(col) = col
+                        && let Some(ord) = col.term_ords(doc).next()
+                    {
+                        buf.clear();
+                        col.ord_to_str(ord, &mut buf)
+                            .map_err(tantivy::TantivyError::from)?;
+                        *map.entry(buf.clone()).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        let day = |s: i64| day_of(DateTime::from_timestamp_secs(s));
+        Ok(Stats {
+            articles: self.searcher.num_docs(),
+            first_date: first.map(day),
+            last_date: last.map(day),
+            sources,
+            sections,
+            folders: self.store.roots(),
+            size_bytes: dir_size(&self.store.dir),
+            index: self.store.dir.to_string_lossy().into_owned(),
+        })
+    }
+}
+
+fn term_query(field: Field, text: &str) -> TermQuery {
+    TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    )
+}
+
+/// One word in one field: its stem, plus its exact form weighted on top.
+fn word_query(field: Field, w: &QueryWord) -> Box<dyn Query> {
+    let stem: Box<dyn Query> = Box::new(term_query(field, &w.stem));
+    match &w.exact {
+        None => stem,
+        Some(e) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, stem),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(term_query(field, e)),
+                    EXACT_WEIGHT,
+                )),
+            ),
+        ])),
+    }
+}
+
+fn date_term(field: Field, d: NaiveDate) -> Term {
+    let secs = d
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp());
+    Term::from_field_date(field, DateTime::from_timestamp_secs(secs))
+}
+
+fn day_of(d: DateTime) -> String {
+    chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0)
+        .map(|t| t.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn all_str(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}

@@ -1,0 +1,245 @@
+//! The query language, parsed leniently: words; "exact phrase"; -exclusion; OR; truncation
+//! `numéri*`; `title:` `lede:` `author:` `source:` `section:` `tag:` fields. No text ever fails:
+//! malformed syntax falls back to plain words, with a note saying so.
+
+/// Fields a query word can be restricted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryField {
+    /// Headline.
+    Title,
+    /// Standfirst.
+    Lede,
+    /// Body.
+    Body,
+    /// Authors.
+    Author,
+    /// Site name.
+    Source,
+    /// Section.
+    Section,
+    /// Tags.
+    Tag,
+}
+
+impl QueryField {
+    fn from_name(name: &str) -> Option<QueryField> {
+        Some(match name.to_lowercase().as_str() {
+            "title" | "titre" => QueryField::Title,
+            "lede" | "chapo" | "chapô" => QueryField::Lede,
+            "body" | "texte" => QueryField::Body,
+            "author" | "auteur" | "authors" => QueryField::Author,
+            "source" | "site" => QueryField::Source,
+            "section" | "rubrique" => QueryField::Section,
+            "tag" | "tags" => QueryField::Tag,
+            _ => return None,
+        })
+    }
+
+    /// Name/label fields filter; text fields rank.
+    pub fn is_label(self) -> bool {
+        matches!(
+            self,
+            QueryField::Author | QueryField::Source | QueryField::Section | QueryField::Tag
+        )
+    }
+}
+
+/// The smallest unit of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Atom {
+    /// A word (or a few, such as `Saint-Étienne`), possibly truncated (`numéri*`).
+    Word {
+        /// The text as typed.
+        text: String,
+        /// Ends with `*`.
+        prefix: bool,
+    },
+    /// Words that must follow each other.
+    Phrase(String),
+}
+
+/// One atom, with its field restriction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldAtom {
+    /// Restriction, if any.
+    pub field: Option<QueryField>,
+    /// What to match.
+    pub atom: Atom,
+}
+
+/// One clause of a query: alternatives joined by OR, possibly excluded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// Exclusion (`-word`).
+    pub negated: bool,
+    /// Alternatives (`a OR b`); one for a plain clause.
+    pub alternatives: Vec<FieldAtom>,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// Clauses, in order.
+    pub clauses: Vec<Clause>,
+    /// What was not understood and how it was read instead.
+    pub notes: Vec<String>,
+}
+
+/// Parses query text. Never fails.
+pub fn parse(input: &str) -> ParsedQuery {
+    let mut out = ParsedQuery::default();
+    let mut chars = input.char_indices().peekable();
+    let mut pending_or = false;
+    let quotes = input.chars().filter(|&c| is_quote(c)).count();
+    let balanced_quotes = quotes % 2 == 0;
+    if !balanced_quotes {
+        out.notes
+            .push("unbalanced quote: the query was read as plain words".to_owned());
+    }
+    if input.chars().filter(|&c| c == '(').count() != input.chars().filter(|&c| c == ')').count() {
+        out.notes
+            .push("unbalanced parentheses: they were ignored".to_owned());
+    }
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_whitespace() || c.is_control() || c == '(' || c == ')' {
+            chars.next();
+            continue;
+        }
+        // Read one raw token: up to white space, or a whole quoted phrase.
+        let mut negated = false;
+        let mut start = i;
+        if c == '-' || c == '−' {
+            negated = true;
+            chars.next();
+            start += c.len_utf8();
+        }
+        let mut field = None;
+        let mut raw = String::new();
+        let mut phrase = None;
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_whitespace() || c.is_control() || c == '(' || c == ')' {
+                break;
+            }
+            if is_quote(c) && balanced_quotes {
+                chars.next();
+                let mut p = String::new();
+                for (_, c) in chars.by_ref() {
+                    if is_quote(c) {
+                        break;
+                    }
+                    p.push(c);
+                }
+                phrase = Some(p);
+                break;
+            }
+            chars.next();
+            if c == ':' && field.is_none() && phrase.is_none() {
+                if let Some(f) = QueryField::from_name(&raw) {
+                    field = Some(f);
+                    raw.clear();
+                    continue;
+                }
+                if !raw.is_empty() {
+                    out.notes.push(format!(
+                        "unknown field `{raw}:`: read as a word (fields: title, lede, author, source, section, tag)"
+                    ));
+                }
+                raw.push(' ');
+                continue;
+            }
+            if is_quote(c) {
+                continue;
+            }
+            raw.push(c);
+        }
+        let _ = start;
+        let atom = if let Some(p) = phrase {
+            if p.trim().is_empty() {
+                continue;
+            }
+            Atom::Phrase(p)
+        } else {
+            let raw = raw.trim().to_owned();
+            if raw.is_empty() {
+                continue;
+            }
+            if raw == "OR" && !negated && field.is_none() {
+                pending_or = !out.clauses.is_empty();
+                continue;
+            }
+            let prefix = raw.ends_with('*');
+            let text = raw.trim_end_matches('*').to_owned();
+            if text.is_empty() {
+                continue;
+            }
+            Atom::Word { text, prefix }
+        };
+        let fa = FieldAtom { field, atom };
+        match out.clauses.last_mut() {
+            Some(last) if pending_or && !negated && !last.negated => last.alternatives.push(fa),
+            _ => out.clauses.push(Clause {
+                negated,
+                alternatives: vec![fa],
+            }),
+        }
+        pending_or = false;
+    }
+    out
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str) -> FieldAtom {
+        FieldAtom {
+            field: None,
+            atom: Atom::Word {
+                text: text.into(),
+                prefix: false,
+            },
+        }
+    }
+
+    #[test]
+    fn words_phrases_exclusions_or_fields() {
+        let q = parse("IA \"sécurité routière\" -RGPD Meta OR Google author:Martin numéri*");
+        assert_eq!(q.clauses.len(), 6);
+        assert_eq!(q.clauses[0].alternatives, [word("IA")]);
+        assert_eq!(
+            q.clauses[1].alternatives[0].atom,
+            Atom::Phrase("sécurité routière".into())
+        );
+        assert!(q.clauses[2].negated);
+        assert_eq!(q.clauses[3].alternatives, [word("Meta"), word("Google")]);
+        assert_eq!(q.clauses[4].alternatives[0].field, Some(QueryField::Author));
+        assert_eq!(
+            q.clauses[5].alternatives[0].atom,
+            Atom::Word {
+                text: "numéri".into(),
+                prefix: true
+            }
+        );
+        assert!(q.notes.is_empty());
+    }
+
+    #[test]
+    fn malformed_syntax_falls_back_to_words() {
+        let q = parse("\"prix de l'essence (hausse");
+        assert_eq!(q.notes.len(), 2);
+        assert_eq!(q.clauses.len(), 4);
+        let q = parse("foo:bar");
+        assert_eq!(q.clauses[0].alternatives, [word("foo bar")]);
+        assert_eq!(q.notes.len(), 1);
+    }
+
+    #[test]
+    fn nothing_but_punctuation_is_an_empty_query() {
+        assert!(parse("  ( ) - * : ").clauses.is_empty());
+        assert!(parse("").clauses.is_empty());
+    }
+}
