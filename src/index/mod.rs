@@ -1,6 +1,7 @@
 //! The index stage: the on-disk index ([`store`]) and the indexing run that brings it up to date
 //! with the folders ([`update`]).
 
+pub mod duplicates;
 pub mod store;
 pub mod update;
 

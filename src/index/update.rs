@@ -18,7 +18,8 @@ use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument, Term};
 use crate::discover::{self, SourceFile, WalkOptions};
 use crate::extract::{self, DEFAULT_MAX_FILE_SIZE};
 use crate::index::store::{self, CommitPayload, Store, StoreError};
-use crate::schema::{Fields, FileStamp, to_document};
+use crate::index::duplicates;
+use crate::schema::{Fields, FileStamp, duplicate_key, to_document};
 
 /// What the user asked of an indexing run.
 #[derive(Debug, Clone)]
@@ -224,6 +225,8 @@ pub fn run(
         .writer_with_num_threads(threads.clamp(1, 8), 256_000_000 * threads.clamp(1, 8) / 2)?;
     let fields = store.fields.clone();
 
+    // Duplicate groups whose members change in this run.
+    let touched: Mutex<HashSet<u64>> = Mutex::new(HashSet::new());
     // Files gone from the walked folders, and folders removed.
     let seen: HashSet<&str> = walk.files.iter().map(|f| f.key.as_str()).collect();
     for (path, k) in &known {
@@ -231,12 +234,13 @@ pub fn run(
         let under_removed = removed_roots.contains(&k.root);
         if (under_walked && !seen.contains(path.as_str())) || under_removed {
             writer.delete_term(Term::from_field_text(fields.path, path));
+            touched.lock().expect("no panics while holding").extend(&k.dups);
             report.removed += 1;
         }
     }
 
     // Files new or changed on disk.
-    let mut todo: Vec<(&SourceFile, Option<Known>, &str)> = Vec::new();
+    let mut todo: Vec<(&SourceFile, Option<&KnownFile>, &str)> = Vec::new();
     for f in &walk.files {
         let root = work_roots
             .iter()
@@ -244,7 +248,7 @@ pub fn run(
             .map_or("", String::as_str);
         match known.get(&f.key) {
             Some(k) if k.known.size == f.size && k.known.mtime == f.mtime => report.unchanged += 1,
-            Some(k) => todo.push((f, Some(k.known), root)),
+            Some(k) => todo.push((f, Some(k), root)),
             None => todo.push((f, None, root)),
         }
     }
@@ -283,13 +287,14 @@ pub fn run(
                         });
                     // Keep whatever the index had of a file that is now broken? No: the file
                     // changed and its old articles no longer describe it.
-                    if known.is_some() {
+                    if let Some(k) = known {
                         writer.delete_term(Term::from_field_text(fields.path, &file.key));
+                        touched.lock().expect("no panics while holding").extend(&k.dups);
                     }
                     return;
                 }
             };
-            if known.is_some_and(|k| k.hash == ex.hash) {
+            if known.is_some_and(|k| k.known.hash == ex.hash) {
                 unchanged.fetch_add(1, Ordering::Relaxed);
                 return;
             }
@@ -309,10 +314,12 @@ pub fn run(
                 mtime: file.mtime,
                 hash: ex.hash,
             };
-            if known.is_some() {
+            if let Some(k) = known {
                 writer.delete_term(Term::from_field_text(fields.path, &file.key));
+                touched.lock().expect("no panics while holding").extend(&k.dups);
             }
             let mut added = 0;
+            let mut keys = Vec::with_capacity(ex.articles.len());
             for mut a in ex.articles {
                 {
                     let mut ids = ids_lock.lock().expect("no panics while holding");
@@ -321,11 +328,13 @@ pub fn run(
                         ids.insert(a.id.clone());
                     }
                 }
+                keys.push(duplicate_key(&a));
                 let doc = to_document(&fields, &a, &stamp, true);
                 if writer.add_document(doc).is_ok() {
                     added += 1;
                 }
             }
+            touched.lock().expect("no panics while holding").extend(keys);
             articles.fetch_add(added, Ordering::Relaxed);
             files_indexed.fetch_add(1, Ordering::Relaxed);
         });
@@ -338,6 +347,15 @@ pub fn run(
         report.interrupted = true;
     }
     commit(&mut writer, &known_roots)?;
+    let reader = store
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let touched = touched.into_inner().expect("no poisoned lock");
+    if duplicates::settle(&reader.searcher(), &writer, &fields, &touched)? > 0 {
+        commit(&mut writer, &known_roots)?;
+    }
     writer.wait_merging_threads()?;
     progress.finish();
     if fresh {
@@ -352,11 +370,7 @@ pub fn run(
         .extend(failures.into_inner().expect("no poisoned lock"));
     report.warnings = warnings.into_inner().expect("no poisoned lock");
     report.failed.sort_by(|a, b| a.path.cmp(&b.path));
-    let reader = store
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
+    reader.reload()?;
     let searcher = reader.searcher();
     report.articles_total = searcher.num_docs();
     report.duplicates = count_duplicates(&searcher, &fields)?;
@@ -384,6 +398,8 @@ fn canonical_root(r: &Path) -> Result<String, UpdateError> {
 struct KnownFile {
     known: Known,
     root: String,
+    /// Duplicate keys of the file's articles.
+    dups: Vec<u64>,
 }
 
 /// What the index knows of each file: read from fast fields, one entry per path.
@@ -403,6 +419,7 @@ fn known_files(store: &Store) -> Result<HashMap<String, KnownFile>, UpdateError>
         let sizes = ff.u64("size")?;
         let mtimes = ff.i64("mtime")?;
         let hashes = ff.u64("hash")?;
+        let dups = ff.u64("dup")?;
         let roots = ff.str("root")?;
         let mut path = String::new();
         for doc in segment.doc_ids_alive() {
@@ -411,7 +428,9 @@ fn known_files(store: &Store) -> Result<HashMap<String, KnownFile>, UpdateError>
             };
             path.clear();
             paths.ord_to_str(ord, &mut path).map_err(io_other)?;
-            if out.contains_key(&path) {
+            let dup = dups.first(doc).unwrap_or(0);
+            if let Some(k) = out.get_mut(&path) {
+                k.dups.push(dup);
                 continue;
             }
             let mut root = String::new();
@@ -429,6 +448,7 @@ fn known_files(store: &Store) -> Result<HashMap<String, KnownFile>, UpdateError>
                         hash: hashes.first(doc).unwrap_or(0),
                     },
                     root,
+                    dups: vec![dup],
                 },
             );
         }

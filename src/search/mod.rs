@@ -403,6 +403,14 @@ impl Searcher {
             }
         }
         top.extend(filters);
+        // Copies of an article stand behind the copy that represents them.
+        top.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(f.canonical, 0),
+                IndexRecordOption::Basic,
+            )),
+        ));
         if req.since.is_some() || req.until.is_some() {
             let lower = req
                 .since

@@ -1,0 +1,133 @@
+//! Duplicate groups: articles whose bodies are the same once case and white space are
+//! normalised (wire copy published twice). The earliest-published copy, then the smallest id,
+//! stands for its group (`canonical` = 1); searches skip the others and count them.
+//!
+//! Documents are immutable in tantivy, so after a run's commit the groups it touched are read
+//! back and every copy whose flag is wrong is re-added with the right one.
+
+use std::collections::HashSet;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
+
+use crate::schema::Fields;
+
+/// One copy of a group, with what decides which copy stands for it.
+struct Copy {
+    addr: DocAddress,
+    date: i64,
+    id: String,
+    canonical: bool,
+}
+
+/// Re-adds the copies whose `canonical` flag is wrong in the groups `keys`; returns how many
+/// documents changed (the caller commits).
+pub fn settle(
+    searcher: &Searcher,
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    keys: &HashSet<u64>,
+) -> tantivy::Result<usize> {
+    let mut changed = 0;
+    let mut sorted: Vec<u64> = keys.iter().copied().filter(|&k| k != 0).collect();
+    sorted.sort_unstable();
+    for key in sorted {
+        let q = TermQuery::new(Term::from_field_u64(fields.dup, key), IndexRecordOption::Basic);
+        let addrs = searcher.search(&q, &DocSetCollector)?;
+        let mut copies = Vec::with_capacity(addrs.len());
+        for addr in addrs {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            let ff = seg.fast_fields();
+            let date = ff
+                .date("date")?
+                .first(addr.doc_id)
+                .map_or(i64::MAX, |d| d.into_timestamp_secs());
+            let canonical = ff.u64("canonical")?.first(addr.doc_id) == Some(1);
+            let mut id = String::new();
+            if let Some(col) = ff.str("id")?
+                && let Some(ord) = col.term_ords(addr.doc_id).next()
+            {
+                col.ord_to_str(ord, &mut id)?;
+            }
+            copies.push(Copy {
+                addr,
+                date,
+                id,
+                canonical,
+            });
+        }
+        let Some(best) = copies
+            .iter()
+            .enumerate()
+            .min_by(|(_, a), (_, b)| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)))
+            .map(|(i, _)| i)
+        else {
+            continue;
+        };
+        for (i, c) in copies.iter().enumerate() {
+            let should = i == best;
+            if c.canonical != should {
+                readd(searcher, writer, fields, c.addr, should)?;
+                changed += 1;
+            }
+        }
+    }
+    Ok(changed)
+}
+
+/// Deletes one document (by id and path) and adds it back with another `canonical` flag.
+fn readd(
+    searcher: &Searcher,
+    writer: &IndexWriter<TantivyDocument>,
+    f: &Fields,
+    addr: DocAddress,
+    canonical: bool,
+) -> tantivy::Result<()> {
+    let stored: TantivyDocument = searcher.doc(addr)?;
+    let mut doc = TantivyDocument::default();
+    for (field, value) in stored.field_values() {
+        if field == f.canonical {
+            continue;
+        }
+        if field == f.source
+            && let Some(s) = value.as_str()
+        {
+            doc.add_text(f.source_key, s);
+        }
+        if field == f.section
+            && let Some(s) = value.as_str()
+        {
+            doc.add_text(f.section_key, s);
+        }
+        doc.add_field_value(field, value);
+    }
+    doc.add_u64(f.canonical, u64::from(canonical));
+    let text = |field| {
+        stored
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let this: Vec<(Occur, Box<dyn Query>)> = vec![
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.id, &text(f.id)),
+                IndexRecordOption::Basic,
+            )),
+        ),
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.path, &text(f.path)),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ];
+    writer.delete_query(Box::new(BooleanQuery::new(this)))?;
+    writer.add_document(doc)?;
+    Ok(())
+}
