@@ -34,7 +34,10 @@ pub fn settle(
     let mut sorted: Vec<u64> = keys.iter().copied().filter(|&k| k != 0).collect();
     sorted.sort_unstable();
     for key in sorted {
-        let q = TermQuery::new(Term::from_field_u64(fields.dup, key), IndexRecordOption::Basic);
+        let q = TermQuery::new(
+            Term::from_field_u64(fields.dup, key),
+            IndexRecordOption::Basic,
+        );
         let addrs = searcher.search(&q, &DocSetCollector)?;
         let mut copies = Vec::with_capacity(addrs.len());
         for addr in addrs {

@@ -17,8 +17,8 @@ use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::discover::{self, SourceFile, WalkOptions};
 use crate::extract::{self, DEFAULT_MAX_FILE_SIZE};
-use crate::index::store::{self, CommitPayload, Store, StoreError};
 use crate::index::duplicates;
+use crate::index::store::{self, CommitPayload, Store, StoreError};
 use crate::schema::{Fields, FileStamp, duplicate_key, to_document};
 
 /// What the user asked of an indexing run.
@@ -234,7 +234,10 @@ pub fn run(
         let under_removed = removed_roots.contains(&k.root);
         if (under_walked && !seen.contains(path.as_str())) || under_removed {
             writer.delete_term(Term::from_field_text(fields.path, path));
-            touched.lock().expect("no panics while holding").extend(&k.dups);
+            touched
+                .lock()
+                .expect("no panics while holding")
+                .extend(&k.dups);
             report.removed += 1;
         }
     }
@@ -289,7 +292,10 @@ pub fn run(
                     // changed and its old articles no longer describe it.
                     if let Some(k) = known {
                         writer.delete_term(Term::from_field_text(fields.path, &file.key));
-                        touched.lock().expect("no panics while holding").extend(&k.dups);
+                        touched
+                            .lock()
+                            .expect("no panics while holding")
+                            .extend(&k.dups);
                     }
                     return;
                 }
@@ -316,7 +322,10 @@ pub fn run(
             };
             if let Some(k) = known {
                 writer.delete_term(Term::from_field_text(fields.path, &file.key));
-                touched.lock().expect("no panics while holding").extend(&k.dups);
+                touched
+                    .lock()
+                    .expect("no panics while holding")
+                    .extend(&k.dups);
             }
             let mut added = 0;
             let mut keys = Vec::with_capacity(ex.articles.len());
@@ -334,7 +343,10 @@ pub fn run(
                     added += 1;
                 }
             }
-            touched.lock().expect("no panics while holding").extend(keys);
+            touched
+                .lock()
+                .expect("no panics while holding")
+                .extend(keys);
             articles.fetch_add(added, Ordering::Relaxed);
             files_indexed.fetch_add(1, Ordering::Relaxed);
         });
