@@ -86,6 +86,8 @@ pub struct QueryWord {
     /// Its exact-form term, when it differs from the stem (asked whatever the query's case,
     /// so `meta` typed in lower case still prefers articles about Meta).
     pub exact: Option<String>,
+    /// Word position in the query (stop words leave gaps, as they do in documents).
+    pub position: usize,
 }
 
 /// Analyzes query text the way documents are analyzed, keeping each word's exact form.
@@ -103,6 +105,7 @@ pub fn analyze_query(text: &str) -> Vec<QueryWord> {
                 folded: t.text,
                 stem,
                 exact,
+                position: t.position,
             }
         })
         .collect()

@@ -482,10 +482,10 @@ impl Searcher {
                 word_query(field, &words[0])
             } else {
                 // Several words in one atom (a phrase, or `Saint-Étienne`): in sequence.
+                let first = words[0].position;
                 let terms: Vec<(usize, Term)> = words
                     .iter()
-                    .enumerate()
-                    .map(|(i, w)| (i, Term::from_field_text(field, &w.stem)))
+                    .map(|w| (w.position - first, Term::from_field_text(field, &w.stem)))
                     .collect();
                 Box::new(PhraseQuery::new_with_offset_and_slop(terms, 0))
             };
