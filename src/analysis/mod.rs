@@ -88,6 +88,8 @@ pub struct QueryWord {
     pub exact: Option<String>,
     /// Word position in the query (stop words leave gaps, as they do in documents).
     pub position: usize,
+    /// Typed with a capital (`Meta`, `ORANGE`): likely a proper noun.
+    pub capitalized: bool,
 }
 
 /// Analyzes query text the way documents are analyzed, keeping each word's exact form.
@@ -106,6 +108,10 @@ pub fn analyze_query(text: &str) -> Vec<QueryWord> {
                 stem,
                 exact,
                 position: t.position,
+                capitalized: text[t.from..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase),
             }
         })
         .collect()

@@ -174,6 +174,9 @@ const LEDE_WEIGHT: f32 = 1.5;
 const BODY_WEIGHT: f32 = 1.0;
 /// Extra weight of an exact-form match (`Meta` rather than the stem `met`).
 const EXACT_WEIGHT: f32 = 1.0;
+/// Extra weight of an exact-form match when the query word was typed with a capital: the user
+/// names something (`Meta`, `Orange`), and the stem alone (`met`, `orang`) is mostly noise.
+const EXACT_WEIGHT_CAPITALIZED: f32 = 3.0;
 /// Bonus that puts articles containing every query clause above those with some.
 const ALL_WORDS_BONUS: f32 = 1000.0;
 /// Weight of the proximity bonus (query words close together).
@@ -660,7 +663,11 @@ fn word_query(field: Field, w: &QueryWord) -> Box<dyn Query> {
                 Occur::Should,
                 Box::new(BoostQuery::new(
                     Box::new(term_query(field, e)),
-                    EXACT_WEIGHT,
+                    if w.capitalized {
+                        EXACT_WEIGHT_CAPITALIZED
+                    } else {
+                        EXACT_WEIGHT
+                    },
                 )),
             ),
         ])),
