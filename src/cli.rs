@@ -52,6 +52,39 @@ pub enum Command {
     Show(ShowArgs),
     /// Show what the index holds.
     Stats(StatsArgs),
+    /// Measure ranking quality with judged queries (TREC formats).
+    ///
+    /// Runs every query through the same code as `search` (top 100) and prints nDCG@10,
+    /// MRR@10, Success@1, Success@10 and Recall@100. The qrels' doc ids are article ids.
+    Eval(EvalArgs),
+}
+
+/// `kiosque eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Queries, one `qid<TAB>text` per line.
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+    /// Judgments, TREC qrels: `qid 0 docid grade` per line.
+    #[arg(long, value_name = "FILE")]
+    pub qrels: PathBuf,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Only the first N judged queries.
+    #[arg(long, value_name = "N")]
+    pub first: Option<usize>,
+    /// Print the measures of each query too.
+    #[arg(long)]
+    pub per_query: bool,
+    /// Try another ranking parameter (repeatable), e.g. `--param title_weight=3`.
+    /// Names: title_weight lede_weight body_weight exact_weight exact_weight_capitalized
+    /// exact_weight_capitalized_long all_words_bonus short_query_max_clauses proximity_weight
+    /// proximity_slop.
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub param: Vec<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `kiosque index`.
@@ -203,5 +236,93 @@ impl SortArg {
             SortArg::Date => kiosque::search::SortOrder::Date,
             SortArg::Oldest => kiosque::search::SortOrder::Oldest,
         }
+    }
+}
+
+/// Options of `search` that take a value.
+const SEARCH_VALUE_OPTIONS: &[&str] = &[
+    "--index", "--since", "--until", "--sort", "--limit", "-n", "--offset",
+];
+/// Options of `search` that take none.
+const SEARCH_FLAGS: &[&str] = &["--json", "--jsonl", "-h", "--help"];
+
+/// Lets `search` options come after the query words (`kiosque search Meta --json`), while
+/// every other word, `-RGPD` included, stays query text: the known options are moved before
+/// the words, and `--` is put between them. Words after a `--` of the user's are never moved.
+pub fn reorder_search_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let Some(at) = args.iter().position(|a| a == "search") else {
+        return args;
+    };
+    if args[1..at].iter().any(|a| a != "search") {
+        return args;
+    }
+    let mut options = Vec::new();
+    let mut words = Vec::new();
+    let mut rest = args[at + 1..].iter();
+    while let Some(a) = rest.next() {
+        let s = a.to_string_lossy();
+        if s == "--" {
+            words.extend(rest.by_ref().cloned());
+            break;
+        }
+        let name = s.split_once('=').map_or(s.as_ref(), |(n, _)| n);
+        if SEARCH_VALUE_OPTIONS.contains(&name) {
+            options.push(a.clone());
+            if !s.contains('=')
+                && let Some(v) = rest.next()
+            {
+                options.push(v.clone());
+            }
+        } else if SEARCH_FLAGS.contains(&s.as_ref()) {
+            options.push(a.clone());
+        } else {
+            words.push(a.clone());
+        }
+    }
+    let mut out: Vec<std::ffi::OsString> = args[..=at].to_vec();
+    out.extend(options);
+    if !words.is_empty() {
+        out.push("--".into());
+        out.extend(words);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<std::ffi::OsString> {
+        s.split(' ').map(Into::into).collect()
+    }
+
+    #[test]
+    fn options_after_the_query_are_moved_before_it() {
+        assert_eq!(
+            reorder_search_args(args("kiosque search Meta -RGPD --json -n 2 --sort=date")),
+            args("kiosque search --json -n 2 --sort=date -- Meta -RGPD")
+        );
+        assert_eq!(
+            reorder_search_args(args("kiosque search -- --json x")),
+            args("kiosque search -- --json x")
+        );
+        assert_eq!(
+            reorder_search_args(args("kiosque index search")),
+            args("kiosque index search")
+        );
+    }
+
+    #[test]
+    fn periods_are_inclusive() {
+        assert_eq!(
+            parse_until("2024-02").expect("valid").to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            parse_since("2024").expect("valid").to_string(),
+            "2024-01-01"
+        );
+        assert!(parse_since("2024-13-45").is_err());
+        assert!(parse_since("hier").is_err());
     }
 }

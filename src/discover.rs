@@ -127,19 +127,33 @@ pub fn walk(root: &Path, options: WalkOptions, out: &mut Walk) {
             rel
         };
         let id_base = if root.is_file() {
-            rel.to_string_lossy().into_owned()
+            path_key(rel)
         } else {
-            format!("{name}/{}", rel.to_string_lossy())
+            format!("{name}/{}", path_key(rel))
         };
         out.files.push(SourceFile {
             path: path.to_path_buf(),
-            key: path.to_string_lossy().into_owned(),
+            key: path_key(path),
             id_base,
             kind,
             size: meta.len(),
             mtime,
         });
     }
+}
+
+/// A path as a string that keeps distinct paths distinct: valid UTF-8 as is, each byte that is
+/// not valid UTF-8 written `\xNN` (so `caf\xE9.txt` and `caf\xE8.txt` stay two files).
+pub fn path_key(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -159,6 +173,15 @@ mod tests {
         );
         assert_eq!(FileKind::of(Path::new("a.pdf")), None);
         assert_eq!(FileKind::of(Path::new("README")), None);
+    }
+
+    #[test]
+    fn non_utf8_names_keep_distinct_keys() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = path_key(Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9.txt")));
+        let b = path_key(Path::new(std::ffi::OsStr::from_bytes(b"caf\xe8.txt")));
+        assert_eq!(a, "caf\\xE9.txt");
+        assert_ne!(a, b);
     }
 
     #[test]

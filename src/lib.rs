@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod article;
 pub mod commands;
 pub mod discover;
+pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod output;

@@ -14,7 +14,7 @@ use kiosque::output::Color;
 use kiosque::search::SearchRequest;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_from(cli::reorder_search_args(std::env::args_os().collect()));
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();
@@ -82,6 +82,7 @@ fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 sort: a.sort.to_order(),
                 limit: a.limit,
                 offset: a.offset,
+                ..SearchRequest::default()
             };
             let format = if a.json {
                 Format::Json
@@ -119,6 +120,28 @@ fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 out,
                 err,
             )
+        }
+        Command::Eval(a) => {
+            let options = kiosque::commands::eval::EvalOptions {
+                index_dir: resolve_index_dir(a.location.index),
+                queries: a.queries,
+                qrels: a.qrels,
+                first: a.first,
+                per_query: a.per_query,
+                params: {
+                    let mut params = kiosque::search::RankingParams::default();
+                    for assignment in &a.param {
+                        params.set(assignment).map_err(anyhow::Error::msg)?;
+                    }
+                    params
+                },
+            };
+            let format = if a.json {
+                Format::Json
+            } else {
+                Format::Terminal(Color::Never)
+            };
+            commands::eval::run(&options, format, out)
         }
         Command::Stats(a) => {
             let format = if a.json {

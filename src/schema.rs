@@ -148,10 +148,13 @@ pub struct FileStamp<'a> {
 pub fn duplicate_key(article: &Article) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut any = false;
+    let mut lower = String::new();
     for p in &article.body {
         for w in p.split_whitespace() {
             any = true;
-            h.update(w.to_lowercase().as_bytes());
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            h.update(lower.as_bytes());
             h.update(b" ");
         }
     }

@@ -8,10 +8,10 @@
 //! index small and the analyzer fast.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// The prefix that marks an exact (unstemmed) form in the index.
@@ -23,7 +23,7 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 const CACHE_LIMIT: usize = 200_000;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
 }
 
 /// Stems one folded word into `out` (cleared first), through the cache.
@@ -44,7 +44,7 @@ pub fn stem_into(word: &str, out: &mut String) {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(word.to_owned(), stem.into_owned());
+        cache.insert(word.into(), stem.into());
     });
 }
 

@@ -1,6 +1,7 @@
 //! One module per subcommand: each takes a validated configuration and writers, runs the
 //! stages it needs, and returns the exit status (0 found / done, 1 nothing found, 2 error).
 
+pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod search;

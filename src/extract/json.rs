@@ -53,7 +53,7 @@ const FIELDS: FieldNames = FieldNames {
         "pubDate",
     ],
     modified: &["modified_time", "dateModified", "modified", "updated"],
-    url: &["url", "link", "canonical"],
+    url: &["url", "link", "canonical", "source_url", "permalink"],
     authors: &["authors", "author", "auteur", "byline"],
     section: &["section", "rubrique", "category", "articleSection"],
     tags: &["tags", "keywords", "mots_cles"],

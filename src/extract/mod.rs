@@ -130,19 +130,30 @@ pub fn extract_bytes(
 }
 
 fn json_lines(text: &str, id_base: &str, warnings: &mut Vec<String>) -> Vec<Article> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let n = i + 1;
-        match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(v) => match json::article_from_value(&v, &format!("{id_base}#{n}")) {
-                Some(a) => out.push(a),
-                None => warnings.push(format!("line {n}: not an article (no title or text)")),
+    use rayon::prelude::*;
+    // Large exports hold tens of thousands of lines: parse them in parallel, keep their order.
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let parsed: Vec<Result<Article, String>> = lines
+        .par_iter()
+        .with_min_len(256)
+        .map(
+            |&(n, line)| match serde_json::from_str::<serde_json::Value>(line) {
+                Ok(v) => json::article_from_value(&v, &format!("{id_base}#{n}"))
+                    .ok_or_else(|| format!("line {n}: not an article (no title or text)")),
+                Err(e) => Err(format!("line {n}: invalid JSON: {e}")),
             },
-            Err(e) => warnings.push(format!("line {n}: invalid JSON: {e}")),
+        )
+        .collect();
+    let mut out = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(a) => out.push(a),
+            Err(w) => warnings.push(w),
         }
     }
     out

@@ -263,8 +263,29 @@ pub fn run(
     let failures = Mutex::new(Vec::new());
     let warnings = Mutex::new(Vec::new());
     let mut last_commit = Instant::now();
-    let mut ids: HashSet<String> = HashSet::new();
-    let ids_lock = Mutex::new(&mut ids);
+    // Ids must stay unique: ids taken in this run, and ids of committed articles from files
+    // that this run keeps.
+    let committed = if fresh {
+        None
+    } else {
+        let reader: tantivy::IndexReader = store
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Some(reader.searcher())
+    };
+    let mut dropping: HashSet<&str> = todo.iter().map(|(f, _, _)| f.key.as_str()).collect();
+    dropping.extend(
+        known
+            .iter()
+            .filter(|(p, k)| {
+                (work_roots.contains(&k.root) && !seen.contains(p.as_str()))
+                    || removed_roots.contains(&k.root)
+            })
+            .map(|(p, _)| p.as_str()),
+    );
+    let ids_lock: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
     let chunk = 512.max(todo.len() / 64);
     for batch in todo.chunks(chunk) {
         if stop.load(Ordering::Relaxed) {
@@ -332,10 +353,23 @@ pub fn run(
             for mut a in ex.articles {
                 {
                     let mut ids = ids_lock.lock().expect("no panics while holding");
-                    if !ids.insert(a.id.clone()) {
-                        a.id = format!("{}#{}", file.id_base, added + 1);
-                        ids.insert(a.id.clone());
+                    let taken = |id: &str, ids: &HashSet<String>| {
+                        ids.contains(id)
+                            || committed.as_ref().is_some_and(|s| {
+                                id_kept_elsewhere(s, &fields, id, &file.key, &dropping)
+                            })
+                    };
+                    if taken(&a.id, &ids) {
+                        let base = format!("{}@{}", a.id, file.id_base);
+                        let mut candidate = base.clone();
+                        let mut n = 1;
+                        while taken(&candidate, &ids) {
+                            n += 1;
+                            candidate = format!("{base}#{n}");
+                        }
+                        a.id = candidate;
                     }
+                    ids.insert(a.id.clone());
                 }
                 keys.push(duplicate_key(&a));
                 let doc = to_document(&fields, &a, &stamp, true);
@@ -385,7 +419,7 @@ pub fn run(
     reader.reload()?;
     let searcher = reader.searcher();
     report.articles_total = searcher.num_docs();
-    report.duplicates = count_duplicates(&searcher, &fields)?;
+    report.duplicates = count_duplicates(&searcher)?;
     report.seconds = started.elapsed().as_secs_f64();
     report.articles_per_second = report.articles_indexed as f64 / report.seconds.max(1e-9);
     Ok(report)
@@ -468,12 +502,40 @@ fn known_files(store: &Store) -> Result<HashMap<String, KnownFile>, UpdateError>
     Ok(out)
 }
 
+/// Does a committed article that this run keeps (from a file other than `own_path` and not
+/// being dropped) already have this id?
+fn id_kept_elsewhere(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    id: &str,
+    own_path: &str,
+    dropping: &HashSet<&str>,
+) -> bool {
+    let q = TermQuery::new(
+        Term::from_field_text(fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let Ok(addrs) = searcher.search(&q, &DocSetCollector) else {
+        return false;
+    };
+    addrs.into_iter().any(|addr| {
+        let seg = searcher.segment_reader(addr.segment_ord);
+        let mut path = String::new();
+        if let Ok(Some(col)) = seg.fast_fields().str("path")
+            && let Some(ord) = col.term_ords(addr.doc_id).next()
+        {
+            let _ = col.ord_to_str(ord, &mut path);
+        }
+        path != own_path && !dropping.contains(path.as_str())
+    })
+}
+
 fn io_other(e: std::io::Error) -> UpdateError {
     UpdateError::Write(tantivy::TantivyError::from(e))
 }
 
 /// Articles whose body duplicates another live article's.
-fn count_duplicates(searcher: &tantivy::Searcher, _fields: &Fields) -> Result<u64, UpdateError> {
+fn count_duplicates(searcher: &tantivy::Searcher) -> Result<u64, UpdateError> {
     let mut groups: HashMap<u64, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let dups = segment.fast_fields().u64("dup")?;
@@ -485,17 +547,4 @@ fn count_duplicates(searcher: &tantivy::Searcher, _fields: &Fields) -> Result<u6
         }
     }
     Ok(groups.values().map(|n| n - 1).sum())
-}
-
-#[allow(dead_code)]
-fn docs_with_dup(
-    searcher: &tantivy::Searcher,
-    fields: &Fields,
-    key: u64,
-) -> tantivy::Result<usize> {
-    let q = TermQuery::new(
-        Term::from_field_u64(fields.dup, key),
-        IndexRecordOption::Basic,
-    );
-    Ok(searcher.search(&q, &DocSetCollector)?.len())
 }

@@ -2,6 +2,7 @@
 //! the index), then ranked hits with snippets. Printing is `output`'s job.
 
 pub mod query;
+pub mod ranking;
 pub mod snippet;
 
 use std::collections::{BTreeMap, HashSet};
@@ -23,6 +24,7 @@ use crate::analysis::{self, LABEL, QueryWord, analyze_query};
 use crate::index::store::{Store, StoreError};
 use crate::schema::Fields;
 use query::{Atom, FieldAtom, ParsedQuery, QueryField};
+pub use ranking::RankingParams;
 pub use snippet::Snippet;
 
 /// How results are ordered.
@@ -53,6 +55,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many hits to skip.
     pub offset: usize,
+    /// Ranking parameters.
+    pub params: RankingParams,
 }
 
 /// One result.
@@ -167,22 +171,6 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
 }
 
-/// Field weights: a match in the headline counts more than one in the standfirst, which counts
-/// more than one in the body.
-const TITLE_WEIGHT: f32 = 2.0;
-const LEDE_WEIGHT: f32 = 1.5;
-const BODY_WEIGHT: f32 = 1.0;
-/// Extra weight of an exact-form match (`Meta` rather than the stem `met`).
-const EXACT_WEIGHT: f32 = 1.0;
-/// Extra weight of an exact-form match when the query word was typed with a capital: the user
-/// names something (`Meta`, `Orange`), and the stem alone (`met`, `orang`) is mostly noise.
-const EXACT_WEIGHT_CAPITALIZED: f32 = 3.0;
-/// Bonus that puts articles containing every query clause above those with some.
-const ALL_WORDS_BONUS: f32 = 1000.0;
-/// Weight of the proximity bonus (query words close together).
-const PROXIMITY_WEIGHT: f32 = 1.0;
-/// How far apart words may be for the proximity bonus.
-const PROXIMITY_SLOP: u32 = 3;
 /// At most this many terms for one truncated word.
 const MAX_PREFIX_TERMS: usize = 64;
 
@@ -258,9 +246,28 @@ impl Searcher {
             let id = first_str(&doc, self.fields().id).unwrap_or_default();
             docs.push((score, id, doc));
         }
-        if req.sort == SortOrder::Relevance {
-            // Deterministic order: score, then id.
-            docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        // Deterministic order: score (or date), then id.
+        match req.sort {
+            SortOrder::Relevance => {
+                docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            }
+            SortOrder::Date | SortOrder::Oldest => {
+                let date = |d: &TantivyDocument| {
+                    d.get_first(self.fields().date)
+                        .and_then(|v| v.as_datetime())
+                        .map(DateTime::into_timestamp_secs)
+                };
+                docs.sort_by(|a, b| {
+                    let (da, db) = (date(&a.2), date(&b.2));
+                    let by_date = if req.sort == SortOrder::Date {
+                        db.cmp(&da)
+                    } else {
+                        // Oldest first, undated last.
+                        da.is_none().cmp(&db.is_none()).then(da.cmp(&db))
+                    };
+                    by_date.then_with(|| a.1.cmp(&b.1))
+                });
+            }
         }
         for (i, (score, id, doc)) in docs.into_iter().enumerate().skip(req.offset) {
             let f = self.fields();
@@ -324,6 +331,13 @@ impl Searcher {
         notes: &mut Vec<String>,
     ) -> Result<Built, SearchError> {
         let f = self.fields().clone();
+        let text_clauses = parsed.clauses.iter().filter(|c| !c.negated).count();
+        let short = text_clauses <= req.params.short_query_max_clauses;
+        let mut params = req.params;
+        if !short {
+            params.exact_weight_capitalized = params.exact_weight_capitalized_long;
+        }
+        let p = &params;
         let mut highlight = HashSet::new();
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut required: Vec<Box<dyn Query>> = Vec::new();
@@ -338,7 +352,7 @@ impl Searcher {
                 } else {
                     Some(&mut highlight)
                 };
-                if let Some(q) = self.atom_query(fa, hl, &mut all_stems, clause.negated)? {
+                if let Some(q) = self.atom_query(fa, hl, &mut all_stems, clause.negated, p)? {
                     label_only &= fa.field.is_some_and(QueryField::is_label);
                     alternatives.push(q);
                 }
@@ -368,9 +382,11 @@ impl Searcher {
         }
         if should.is_empty() && !filters.iter().any(|(o, _)| *o == Occur::Must) {
             if !parsed.clauses.is_empty() {
-                notes.push(
-                    "no searchable word in the query (only stop words or punctuation)".into(),
-                );
+                notes.push(if parsed.clauses.iter().all(|c| c.negated) {
+                    "the query only excludes words: nothing to search for".into()
+                } else {
+                    "no searchable word in the query (only stop words or punctuation)".into()
+                });
             }
             return Ok(Built {
                 query: Box::new(EmptyQuery),
@@ -381,27 +397,28 @@ impl Searcher {
         if !should.is_empty() {
             let n = required.len();
             top.push((Occur::Must, Box::new(BooleanQuery::new(should))));
-            if n > 1 {
+            if n > 1 && short {
                 let all =
                     BooleanQuery::new(required.into_iter().map(|q| (Occur::Must, q)).collect());
                 top.push((
                     Occur::Should,
-                    Box::new(ConstScoreQuery::new(Box::new(all), ALL_WORDS_BONUS)),
+                    Box::new(ConstScoreQuery::new(Box::new(all), p.all_words_bonus)),
                 ));
             }
         }
-        all_stems.dedup();
+        let mut seen = HashSet::new();
+        all_stems.retain(|s| seen.insert(s.clone()));
         if all_stems.len() > 1 {
-            for (field, w) in [(f.title, TITLE_WEIGHT), (f.body, BODY_WEIGHT)] {
+            for (field, w) in [(f.title, p.title_weight), (f.body, p.body_weight)] {
                 let terms: Vec<(usize, Term)> = all_stems
                     .iter()
                     .enumerate()
                     .map(|(i, s)| (i, Term::from_field_text(field, s)))
                     .collect();
-                let q = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
+                let q = PhraseQuery::new_with_offset_and_slop(terms, p.proximity_slop);
                 top.push((
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(q), w * PROXIMITY_WEIGHT)),
+                    Box::new(BoostQuery::new(Box::new(q), w * p.proximity_weight)),
                 ));
             }
         }
@@ -436,13 +453,14 @@ impl Searcher {
         mut highlight: Option<&mut HashSet<String>>,
         all_stems: &mut Vec<String>,
         negated: bool,
+        p: &RankingParams,
     ) -> Result<Option<Box<dyn Query>>, SearchError> {
         let f = self.fields();
         let text_fields: Vec<(Field, f32)> = match fa.field {
             None => vec![
-                (f.title, TITLE_WEIGHT),
-                (f.lede, LEDE_WEIGHT),
-                (f.body, BODY_WEIGHT),
+                (f.title, p.title_weight),
+                (f.lede, p.lede_weight),
+                (f.body, p.body_weight),
             ],
             Some(QueryField::Title) => vec![(f.title, 1.0)],
             Some(QueryField::Lede) => vec![(f.lede, 1.0)],
@@ -482,7 +500,7 @@ impl Searcher {
                         .collect(),
                 ))
             } else if words.len() == 1 {
-                word_query(field, &words[0])
+                word_query(field, &words[0], p)
             } else {
                 // Several words in one atom (a phrase, or `Saint-Étienne`): in sequence.
                 let first = words[0].position;
@@ -653,7 +671,7 @@ fn term_query(field: Field, text: &str) -> TermQuery {
 }
 
 /// One word in one field: its stem, plus its exact form weighted on top.
-fn word_query(field: Field, w: &QueryWord) -> Box<dyn Query> {
+fn word_query(field: Field, w: &QueryWord, p: &RankingParams) -> Box<dyn Query> {
     let stem: Box<dyn Query> = Box::new(term_query(field, &w.stem));
     match &w.exact {
         None => stem,
@@ -664,9 +682,9 @@ fn word_query(field: Field, w: &QueryWord) -> Box<dyn Query> {
                 Box::new(BoostQuery::new(
                     Box::new(term_query(field, e)),
                     if w.capitalized {
-                        EXACT_WEIGHT_CAPITALIZED
+                        p.exact_weight_capitalized
                     } else {
-                        EXACT_WEIGHT
+                        p.exact_weight
                     },
                 )),
             ),

@@ -3,7 +3,7 @@
 //! malformed syntax falls back to plain words, with a note saying so.
 
 /// Fields a query word can be restricted to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QueryField {
     /// Headline.
     Title,
@@ -45,7 +45,7 @@ impl QueryField {
 }
 
 /// The smallest unit of a query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Atom {
     /// A word (or a few, such as `Saint-Étienne`), possibly truncated (`numéri*`).
     Word {
@@ -59,7 +59,7 @@ pub enum Atom {
 }
 
 /// One atom, with its field restriction.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FieldAtom {
     /// Restriction, if any.
     pub field: Option<QueryField>,
@@ -68,7 +68,7 @@ pub struct FieldAtom {
 }
 
 /// One clause of a query: alternatives joined by OR, possibly excluded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Clause {
     /// Exclusion (`-word`).
     pub negated: bool,
@@ -84,6 +84,10 @@ pub struct ParsedQuery {
     /// What was not understood and how it was read instead.
     pub notes: Vec<String>,
 }
+
+/// At most this many distinct clauses are searched: a pasted article is not a query, and a
+/// 100 KB query must answer quickly.
+pub const MAX_CLAUSES: usize = 64;
 
 /// Parses query text. Never fails.
 pub fn parse(input: &str) -> ParsedQuery {
@@ -184,6 +188,14 @@ pub fn parse(input: &str) -> ParsedQuery {
         }
         pending_or = false;
     }
+    let mut seen = std::collections::HashSet::new();
+    out.clauses.retain(|c| seen.insert(c.clone()));
+    if out.clauses.len() > MAX_CLAUSES {
+        out.notes.push(format!(
+            "long query: only its first {MAX_CLAUSES} distinct words and phrases are searched"
+        ));
+        out.clauses.truncate(MAX_CLAUSES);
+    }
     out
 }
 
@@ -234,6 +246,16 @@ mod tests {
         assert_eq!(q.clauses.len(), 4);
         let q = parse("foo:bar");
         assert_eq!(q.clauses[0].alternatives, [word("foo bar")]);
+        assert_eq!(q.notes.len(), 1);
+    }
+
+    #[test]
+    fn huge_queries_are_deduplicated_and_capped() {
+        let q = parse(&"Meta ".repeat(20_000));
+        assert_eq!(q.clauses.len(), 1);
+        let words: String = (0..500).map(|i| format!("mot{i} ")).collect();
+        let q = parse(&words);
+        assert_eq!(q.clauses.len(), MAX_CLAUSES);
         assert_eq!(q.notes.len(), 1);
     }
 

@@ -1,0 +1,101 @@
+//! Ranking parameters: field weights, exact-form weights, the all-words rule, proximity.
+//! The defaults are what `search` uses; `kiosque eval --param name=value` tries others.
+
+use serde::Serialize;
+
+/// How scores are put together (on top of tantivy's BM25, k1 = 1.2, b = 0.75).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RankingParams {
+    /// Weight of a match in the headline.
+    pub title_weight: f32,
+    /// Weight of a match in the standfirst.
+    pub lede_weight: f32,
+    /// Weight of a match in the body.
+    pub body_weight: f32,
+    /// Extra weight of an exact-form match (`Meta` rather than the stem `met`).
+    pub exact_weight: f32,
+    /// The same when the query word was typed with a capital, in a short query: the user
+    /// names something (`Meta`, `Orange`) and the stem alone (`met`, `orang`) is mostly noise.
+    pub exact_weight_capitalized: f32,
+    /// The same in a long query (a pasted headline or sentence), where capitals are mostly
+    /// typography (sentence starts, title case).
+    pub exact_weight_capitalized_long: f32,
+    /// Bonus that puts articles with every query clause above those with some (short queries).
+    pub all_words_bonus: f32,
+    /// A query of at most this many clauses is short: a list of words the user wants, not a
+    /// pasted sentence.
+    pub short_query_max_clauses: usize,
+    /// Weight of the bonus for query words found close together.
+    pub proximity_weight: f32,
+    /// How many positions apart words may be for that bonus.
+    pub proximity_slop: u32,
+}
+
+impl Default for RankingParams {
+    fn default() -> Self {
+        RankingParams {
+            title_weight: 2.0,
+            lede_weight: 1.5,
+            body_weight: 1.0,
+            exact_weight: 0.0,
+            exact_weight_capitalized: 3.0,
+            exact_weight_capitalized_long: 0.5,
+            all_words_bonus: 1000.0,
+            short_query_max_clauses: 4,
+            proximity_weight: 1.0,
+            proximity_slop: 3,
+        }
+    }
+}
+
+impl RankingParams {
+    /// Sets one parameter from `name=value`.
+    pub fn set(&mut self, assignment: &str) -> Result<(), String> {
+        let (name, value) = assignment
+            .split_once('=')
+            .ok_or_else(|| format!("expected name=value, got {assignment:?}"))?;
+        let float = || {
+            value
+                .trim()
+                .parse::<f32>()
+                .map_err(|_| format!("{name}: {value:?} is not a number"))
+        };
+        let int = || {
+            value
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| format!("{name}: {value:?} is not a whole number"))
+        };
+        match name.trim() {
+            "title_weight" => self.title_weight = float()?,
+            "lede_weight" => self.lede_weight = float()?,
+            "body_weight" => self.body_weight = float()?,
+            "exact_weight" => self.exact_weight = float()?,
+            "exact_weight_capitalized" => self.exact_weight_capitalized = float()?,
+            "exact_weight_capitalized_long" => self.exact_weight_capitalized_long = float()?,
+            "all_words_bonus" => self.all_words_bonus = float()?,
+            "short_query_max_clauses" => self.short_query_max_clauses = int()? as usize,
+            "proximity_weight" => self.proximity_weight = float()?,
+            "proximity_slop" => self.proximity_slop = int()?,
+            other => return Err(format!("unknown ranking parameter {other:?}")),
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_parses_and_rejects() {
+        let mut p = RankingParams::default();
+        p.set("title_weight=3.5").expect("valid");
+        p.set("proximity_slop = 5").expect("valid");
+        assert_eq!(p.title_weight, 3.5);
+        assert_eq!(p.proximity_slop, 5);
+        assert!(p.set("nope=1").is_err());
+        assert!(p.set("title_weight=x").is_err());
+        assert!(p.set("title_weight").is_err());
+    }
+}
