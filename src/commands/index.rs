@@ -34,18 +34,26 @@ pub fn run(
     err: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     let show_bar = std::io::stderr().is_terminal();
-    let report = if show_bar {
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} indexing {bar:30} {pos}/{len} files {per_sec} eta {eta}",
-            )
-            .expect("valid template"),
-        );
-        update::run(options, &Bar(bar), stop)?
-    } else {
-        update::run(options, &NoProgress, stop)?
-    };
+    let report = (|| -> Result<_, update::UpdateError> {
+        Ok(if show_bar {
+            let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} indexing {bar:30} {pos}/{len} files {per_sec} eta {eta}",
+                )
+                .expect("valid template"),
+            );
+            update::run(options, &Bar(bar), stop)?
+        } else {
+            update::run(options, &NoProgress, stop)?
+        })
+    })()
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "cannot update the index at {}: {e}",
+            options.index_dir.display()
+        )
+    })?;
     if json_summary {
         json::write_pretty(out, &report)?;
     } else {

@@ -57,20 +57,20 @@ pub enum StoreError {
         pid: String,
     },
     /// File system trouble.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// What was being accessed.
         path: PathBuf,
         /// The error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// tantivy trouble.
-    #[error("index {path}: {source}")]
+    #[error("index {path}: {error}")]
     Tantivy {
         /// Index folder.
         path: PathBuf,
         /// The error.
-        source: tantivy::TantivyError,
+        error: tantivy::TantivyError,
     },
 }
 
@@ -126,9 +126,9 @@ pub struct Store {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
+    move |error| StoreError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }
 
@@ -173,9 +173,9 @@ fn register_analyzers(index: &Index) {
 }
 
 fn tantivy_err(dir: &Path) -> impl FnOnce(tantivy::TantivyError) -> StoreError + '_ {
-    move |source| StoreError::Tantivy {
+    move |error| StoreError::Tantivy {
         path: dir.to_path_buf(),
-        source,
+        error,
     }
 }
 
@@ -198,9 +198,10 @@ impl Store {
         let gen_dir = dir.join(&meta.generation);
         let mmap = MmapDirectory::open(&gen_dir).map_err(|e| StoreError::Io {
             path: gen_dir.clone(),
-            source: std::io::Error::other(e.to_string()),
+            error: std::io::Error::other(e.to_string()),
         })?;
-        let index = Index::open(mmap).map_err(tantivy_err(&gen_dir))?;
+        let index = Index::open(super::readonly::TolerantDirectory::new(mmap))
+            .map_err(tantivy_err(&gen_dir))?;
         register_analyzers(&index);
         let (schema, fields) = build_schema();
         if index.schema() != schema {
@@ -236,13 +237,17 @@ impl Store {
         })
     }
 
-    /// Makes this store's generation the current one, and removes the older generations.
+    /// Makes this store's generation the current one. The generation it replaces stays on
+    /// disk until the next switch, so that a search that read `kiosque.json` just before the
+    /// switch still finds its files; older ones are removed.
     pub fn make_current(&self) -> Result<(), StoreError> {
+        let previous = read_meta(&self.dir).ok().map(|m| m.generation);
         write_meta(&self.dir, &self.meta)?;
         if let Ok(entries) = std::fs::read_dir(&self.dir) {
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
-                if name.starts_with("gen-") && name != self.meta.generation {
+                let keep = name == self.meta.generation || Some(&name) == previous.as_ref();
+                if name.starts_with("gen-") && !keep {
                     // Readers that still hold old files keep them through their mmaps.
                     let _ = std::fs::remove_dir_all(e.path());
                 }

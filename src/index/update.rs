@@ -148,6 +148,10 @@ pub fn run(
     stop: &AtomicBool,
 ) -> Result<IndexReport, UpdateError> {
     let started = Instant::now();
+    // Check what was asked before touching anything on disk.
+    for r in &options.roots {
+        canonical_root(r)?;
+    }
     let _lock = store::lock(&options.index_dir)?;
     let existing = match Store::open(&options.index_dir) {
         Ok(s) => Some(s),
