@@ -273,13 +273,6 @@ impl Searcher {
             let f = self.fields();
             let lede = first_str(&doc, f.lede).unwrap_or_default();
             let body = first_str(&doc, f.body).unwrap_or_default();
-            let in_body = snippet::matched_terms(&body, &built.highlight);
-            let in_lede = snippet::matched_terms(&lede, &built.highlight);
-            let text = if in_lede > in_body || (body.is_empty() && !lede.is_empty()) {
-                &lede
-            } else {
-                &body
-            };
             hits.push(Hit {
                 rank: i + 1,
                 score,
@@ -294,7 +287,7 @@ impl Searcher {
                 url: first_str(&doc, f.url),
                 path: first_str(&doc, f.path).unwrap_or_default(),
                 duplicates: self.duplicates_of(&doc)?,
-                snippet: snippet::make_snippet(text, &built.highlight),
+                snippet: snippet::best_snippet(&[&body, &lede], &built.highlight),
                 id,
             });
         }

@@ -5,7 +5,9 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::analysis::{Term, analyze};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+
+use crate::analysis::{EXACT_PREFIX, Term, exact_term, fold, stem, stop, words};
 
 /// Target length of a snippet, in characters.
 pub const SNIPPET_CHARS: usize = 200;
@@ -19,23 +21,111 @@ pub struct Snippet {
     pub highlights: Vec<[usize; 2]>,
 }
 
-/// How many distinct query terms a text matches (used to pick the field to show).
-pub fn matched_terms(text: &str, terms: &HashSet<String>) -> usize {
-    analyze(text)
-        .into_iter()
-        .filter(|t| terms.contains(&t.text))
-        .map(|t| t.text)
+/// The query terms, ready for matching words of a text against them.
+pub struct Matcher<'a> {
+    terms: &'a HashSet<String>,
+    /// First two bytes of every term: a word whose folded form starts otherwise cannot stem to
+    /// any of them (Snowball only rewrites endings), so it is not stemmed at all.
+    prefixes: HashSet<[u8; 2]>,
+    /// Whether a term is shorter than two bytes (then every word is a candidate).
+    short_term: bool,
+}
+
+impl<'a> Matcher<'a> {
+    /// Prepares matching against `terms` (stems and exact forms).
+    pub fn new(terms: &'a HashSet<String>) -> Matcher<'a> {
+        let mut prefixes = HashSet::new();
+        let mut short_term = false;
+        for t in terms {
+            let t = t.strip_prefix(EXACT_PREFIX).unwrap_or(t).as_bytes();
+            match t {
+                [a, b, ..] => {
+                    prefixes.insert([*a, *b]);
+                }
+                _ => short_term = true,
+            }
+        }
+        Matcher {
+            terms,
+            prefixes,
+            short_term,
+        }
+    }
+
+    /// The words of `text` that match a query term, with the term they match, in text order.
+    /// Same analysis as the index (words, folding, stop words, stemming), but only candidate
+    /// words are stemmed.
+    pub fn matches(&self, text: &str) -> Vec<Term> {
+        let mut analyzer = TextAnalyzer::builder(words::WordTokenizer::default())
+            .filter(fold::FoldFilter)
+            .filter(stop::StopFilter)
+            .build();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        let mut stemmed = String::new();
+        while stream.advance() {
+            let t = stream.token();
+            let folded = t.text.as_str();
+            let candidate = self.short_term
+                || matches!(folded.as_bytes(), [a, b, ..] if self.prefixes.contains(&[*a, *b]));
+            if !candidate {
+                continue;
+            }
+            let exact = exact_term(folded);
+            let term = if self.terms.contains(&exact) {
+                exact
+            } else {
+                stemmed.clear();
+                stem::stem_into(folded, &mut stemmed);
+                if !self.terms.contains(&stemmed) {
+                    continue;
+                }
+                stemmed.clone()
+            };
+            out.push(Term {
+                text: term,
+                from: t.offset_from,
+                to: t.offset_to,
+                position: t.position,
+            });
+        }
+        out
+    }
+}
+
+fn distinct(matches: &[Term]) -> usize {
+    matches
+        .iter()
+        .map(|t| t.text.as_str())
         .collect::<HashSet<_>>()
         .len()
 }
 
 /// Builds the snippet of `text` for a query whose terms are `terms`.
 pub fn make_snippet(text: &str, terms: &HashSet<String>) -> Snippet {
-    let analyzed = analyze(text);
-    let matches: Vec<&Term> = analyzed
-        .iter()
-        .filter(|t| terms.contains(&t.text))
-        .collect();
+    snippet_from_matches(text, &Matcher::new(terms).matches(text))
+}
+
+/// Picks the field to show among `candidates` (the one matching the most distinct terms, the
+/// first on ties) and builds its snippet, analysing each field once.
+pub fn best_snippet(candidates: &[&str], terms: &HashSet<String>) -> Snippet {
+    let matcher = Matcher::new(terms);
+    let mut best: Option<(usize, &str, Vec<Term>)> = None;
+    for text in candidates.iter().filter(|t| !t.trim().is_empty()) {
+        let m = matcher.matches(text);
+        let n = distinct(&m);
+        if best.as_ref().is_none_or(|(b, _, _)| n > *b) {
+            best = Some((n, text, m));
+        }
+    }
+    match best {
+        Some((_, text, m)) => snippet_from_matches(text, &m),
+        None => Snippet::default(),
+    }
+}
+
+fn snippet_from_matches(text: &str, analyzed: &[Term]) -> Snippet {
+    let matches: Vec<&Term> = analyzed.iter().collect();
     let (from, to) = best_window(text, &matches);
     render(text, from, to, &matches)
 }
