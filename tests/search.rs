@@ -838,7 +838,6 @@ fn options_after_the_query_are_still_options() {
 // Needs the full HTML extractor (metadata, boilerplate removal).
 
 #[test]
-#[ignore = "waits for the full HTML extractor"]
 fn the_republished_copy_stands_behind_the_original() {
     // Same title and body once the page furniture is gone; the original (2024-01-31) is the
     // earliest copy, the republication (2024-02-05) is hidden behind it.

@@ -345,7 +345,9 @@ impl Searcher {
                 } else {
                     Some(&mut highlight)
                 };
-                if let Some(q) = self.atom_query(fa, hl, &mut all_stems, clause.negated, p)? {
+                if let Some(q) =
+                    self.atom_query(fa, hl, &mut all_stems, clause.negated, p, short)?
+                {
                     label_only &= fa.field.is_some_and(QueryField::is_label);
                     alternatives.push(q);
                 }
@@ -447,6 +449,7 @@ impl Searcher {
         all_stems: &mut Vec<String>,
         negated: bool,
         p: &RankingParams,
+        short: bool,
     ) -> Result<Option<Box<dyn Query>>, SearchError> {
         let f = self.fields();
         let text_fields: Vec<(Field, f32)> = match fa.field {
@@ -474,6 +477,17 @@ impl Searcher {
         if !negated && !prefix {
             all_stems.extend(words.iter().map(|w| w.stem.clone()));
         }
+        // A capitalised word of a short query that the index knows as an exact form is a name.
+        let name = short
+            && words.len() == 1
+            && words[0].capitalized
+            && words[0].exact.as_ref().is_some_and(|e| {
+                [f.title, f.lede, f.body].iter().any(|&field| {
+                    self.searcher
+                        .doc_freq(&Term::from_field_text(field, e))
+                        .is_ok_and(|n| n > 0)
+                })
+            });
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, weight) in text_fields {
             let q: Box<dyn Query> = if prefix && words.len() == 1 {
@@ -493,7 +507,7 @@ impl Searcher {
                         .collect(),
                 ))
             } else if words.len() == 1 {
-                word_query(field, &words[0], p)
+                word_query(field, &words[0], p, name)
             } else {
                 // Several words in one atom (a phrase, or `Saint-Étienne`): in sequence.
                 let first = words[0].position;
@@ -663,9 +677,16 @@ fn term_query(field: Field, text: &str) -> TermQuery {
     )
 }
 
-/// One word in one field: its stem, plus its exact form weighted on top.
-fn word_query(field: Field, w: &QueryWord, p: &RankingParams) -> Box<dyn Query> {
+/// One word in one field: its stem, plus its exact form weighted on top. A word typed with a
+/// capital whose exact form the index holds is read as a name: its stem (`met` for `Meta`)
+/// then counts only a little.
+fn word_query(field: Field, w: &QueryWord, p: &RankingParams, name: bool) -> Box<dyn Query> {
     let stem: Box<dyn Query> = Box::new(term_query(field, &w.stem));
+    let stem: Box<dyn Query> = if name {
+        Box::new(BoostQuery::new(stem, p.name_stem_weight))
+    } else {
+        stem
+    };
     match &w.exact {
         None => stem,
         Some(e) => Box::new(BooleanQuery::new(vec![

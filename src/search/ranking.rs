@@ -20,6 +20,9 @@ pub struct RankingParams {
     /// The same in a long query (a pasted headline or sentence), where capitals are mostly
     /// typography (sentence starts, title case).
     pub exact_weight_capitalized_long: f32,
+    /// Weight of the stem of a name (a capitalised word of a short query whose exact form the
+    /// index holds): `met` for `Meta` is mostly the verb.
+    pub name_stem_weight: f32,
     /// Bonus that puts articles with every query clause above those with some (short queries).
     pub all_words_bonus: f32,
     /// A query of at most this many clauses is short: a list of words the user wants, not a
@@ -40,6 +43,7 @@ impl Default for RankingParams {
             exact_weight: 0.0,
             exact_weight_capitalized: 3.0,
             exact_weight_capitalized_long: 0.5,
+            name_stem_weight: 0.2,
             all_words_bonus: 1000.0,
             short_query_max_clauses: 4,
             proximity_weight: 1.0,
@@ -73,6 +77,7 @@ impl RankingParams {
             "exact_weight" => self.exact_weight = float()?,
             "exact_weight_capitalized" => self.exact_weight_capitalized = float()?,
             "exact_weight_capitalized_long" => self.exact_weight_capitalized_long = float()?,
+            "name_stem_weight" => self.name_stem_weight = float()?,
             "all_words_bonus" => self.all_words_bonus = float()?,
             "short_query_max_clauses" => self.short_query_max_clauses = int()? as usize,
             "proximity_weight" => self.proximity_weight = float()?,
