@@ -151,6 +151,40 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Typing without accents gives the same terms, for any text of French letters,
+        /// apostrophes, punctuation and capitals (exact forms included).
+        #[test]
+        fn accent_insensitive(text in "[a-zA-ZàâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛŒ'’ ,.«»-]{0,80}") {
+            let bare: String = text.split_inclusive(|c: char| !c.is_alphanumeric())
+                .map(|w| {
+                    // Keep each word's case pattern: fold accents only, not case.
+                    w.chars().map(|c| {
+                        let f = fold(&c.to_string());
+                        let mut f = f.chars();
+                        match (f.next(), f.next()) {
+                            (Some(b), None) if c.is_uppercase() => b.to_ascii_uppercase(),
+                            (Some(b), None) => b,
+                            _ => c,
+                        }
+                    }).collect::<String>()
+                })
+                .collect();
+            let a: Vec<String> = analyze(&text).into_iter().map(|t| t.text).collect();
+            let b: Vec<String> = analyze(&bare).into_iter().map(|t| t.text).collect();
+            proptest::prop_assert_eq!(a, b);
+        }
+
+        /// Offsets always slice the text on character boundaries.
+        #[test]
+        fn offsets_are_char_boundaries(text in "\\PC{0,60}") {
+            for t in analyze(&text) {
+                proptest::prop_assert!(text.is_char_boundary(t.from) && text.is_char_boundary(t.to));
+                proptest::prop_assert!(t.from < t.to);
+            }
+        }
+    }
+
     #[test]
     fn offsets_slice_the_original_word() {
         let text = "Selon l’IA, c'est prévu.";

@@ -217,6 +217,16 @@ mod tests {
         assert_eq!(ex.articles[0].title, "Sécurité");
     }
 
+    proptest::proptest! {
+        /// Any bytes, under any extension, give articles or an error: never a panic.
+        #[test]
+        fn extraction_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2000)) {
+            for kind in [FileKind::Html, FileKind::Text, FileKind::Json, FileKind::JsonLines] {
+                let _ = extract_bytes(&bytes, kind, "x");
+            }
+        }
+    }
+
     #[test]
     fn empty_and_binary_files_fail_with_a_reason() {
         assert!(matches!(

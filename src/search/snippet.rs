@@ -292,6 +292,23 @@ mod tests {
         assert!(!s.text.contains("…mo ") && !s.text.contains(" mo…"));
     }
 
+    proptest::proptest! {
+        /// Highlights are ordered, within the text (in code points), and each covers a word.
+        #[test]
+        fn highlights_slice_the_text(text in "\\PC{0,400}", words in proptest::collection::vec("[a-zé]{1,8}", 0..4)) {
+            let terms: HashSet<String> = words.iter().map(|w| crate::analysis::stem(&crate::analysis::fold(w))).collect();
+            let s = make_snippet(&text, &terms);
+            let n = s.text.chars().count();
+            let mut last = 0;
+            for [a, b] in &s.highlights {
+                proptest::prop_assert!(a < b && *b <= n && *a >= last);
+                last = *b;
+                let slice: String = s.text.chars().skip(*a).take(b - a).collect();
+                proptest::prop_assert!(!slice.trim().is_empty());
+            }
+        }
+    }
+
     #[test]
     fn no_match_gives_the_beginning() {
         let s = make_snippet("Début du texte.", &terms(&["absent"]));

@@ -3,6 +3,7 @@
 
 mod body;
 mod byline;
+mod depth;
 mod meta;
 mod rules;
 mod text;
@@ -18,7 +19,8 @@ use text::{clean, key, normalize_ws, word_count};
 
 /// Extracts the article from one decoded HTML page. `id` and `path` of the result are left empty.
 pub fn extract_html(html: &str) -> Article {
-    let doc = Html::parse_document(html);
+    let html = depth::limit_nesting(html);
+    let doc = Html::parse_document(&html);
     let m = meta::collect(&doc);
     let w = body::walk(&doc);
     let sel = body::select(&w);
