@@ -77,6 +77,7 @@ pub fn root_name(root: &Path) -> String {
 /// Lists the article files under `root` (a folder, or a single file), skipping hidden entries.
 pub fn walk(root: &Path, options: WalkOptions, out: &mut Walk) {
     let name = root_name(root);
+    let root_is_file = root.is_file();
     let walker = WalkDir::new(root)
         .follow_links(options.follow_links)
         .sort_by_file_name()
@@ -126,7 +127,7 @@ pub fn walk(root: &Path, options: WalkOptions, out: &mut Walk) {
         } else {
             rel
         };
-        let id_base = if root.is_file() {
+        let id_base = if root_is_file {
             path_key(rel)
         } else {
             format!("{name}/{}", path_key(rel))

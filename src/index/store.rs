@@ -18,8 +18,8 @@ use tantivy::directory::MmapDirectory;
 use crate::analysis::{ANALYZER_VERSION, FRENCH, LABEL, french_analyzer, label_analyzer};
 use crate::schema::{Fields, SCHEMA_VERSION, build_schema};
 
-/// Version of the folder layout.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version of the on-disk format (2: fast-field dictionaries no longer zstd-compressed).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The file that describes an index folder.
 const META_FILE: &str = "kiosque.json";
