@@ -104,7 +104,8 @@ pub struct IndexArgs {
     /// Follow symbolic links.
     #[arg(long, short = 'L')]
     pub follow_links: bool,
-    /// Skip files larger than this many megabytes.
+    /// Skip files larger than this many megabytes (JSON Lines files are read line by line,
+    /// in bounded memory, and are not limited).
     #[arg(long, value_name = "MB", default_value_t = 256)]
     pub max_file_size: u64,
     /// Indexing threads [default: one per core].

@@ -129,20 +129,95 @@ pub fn extract_bytes(
     })
 }
 
-fn json_lines(text: &str, id_base: &str, warnings: &mut Vec<String>) -> Vec<Article> {
+/// Lines of a JSON Lines file parsed together (bounded memory for exports of any size).
+const JSONL_BATCH_LINES: usize = 4096;
+
+/// Hash of a file's bytes, read in a stream (the same value as [`Extraction::hash`]).
+pub fn file_hash(path: &Path) -> std::io::Result<u64> {
+    let mut file = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(h.digest());
+        }
+        h.update(&buf[..n]);
+    }
+}
+
+/// Reads a JSON Lines file of any size in batches of lines, handing each batch's articles to
+/// `on_batch` (bad lines become warnings with their line number). Memory stays bounded by a
+/// batch, not the file. Returns the warnings.
+pub fn stream_json_lines(
+    path: &Path,
+    id_base: &str,
+    on_batch: &mut dyn FnMut(Vec<Article>),
+) -> Result<Vec<String>, ExtractError> {
+    use std::io::BufRead;
+    let display = path.to_string_lossy().into_owned();
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+    let mut warnings = Vec::new();
+    let mut line_no = 0usize;
+    let mut any_text = false;
+    let mut batch: Vec<(usize, String)> = Vec::with_capacity(JSONL_BATCH_LINES);
+    let mut raw = Vec::new();
+    loop {
+        raw.clear();
+        let n = reader.read_until(b'\n', &mut raw)?;
+        if n > 0 {
+            line_no += 1;
+            if line_no == 1 {
+                if raw.starts_with(b"\xef\xbb\xbf") {
+                    raw.drain(..3);
+                }
+                if raw.contains(&0) {
+                    return Err(decode::DecodeError::Binary.into());
+                }
+            }
+            let line = match std::str::from_utf8(&raw) {
+                Ok(l) => l.trim().to_owned(),
+                Err(_) => {
+                    warnings.push(format!("line {line_no}: invalid UTF-8, replaced by U+FFFD"));
+                    String::from_utf8_lossy(&raw).trim().to_owned()
+                }
+            };
+            if !line.is_empty() {
+                any_text = true;
+                batch.push((line_no, line));
+            }
+        }
+        if batch.len() >= JSONL_BATCH_LINES || (n == 0 && !batch.is_empty()) {
+            let mut articles = parse_lines(&batch, id_base, &mut warnings);
+            for a in &mut articles {
+                a.path.clone_from(&display);
+                normalize(a);
+            }
+            batch.clear();
+            on_batch(articles);
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    if !any_text {
+        return Err(decode::DecodeError::Empty.into());
+    }
+    Ok(warnings)
+}
+
+/// Parses numbered JSON lines in parallel, keeping their order.
+fn parse_lines(
+    lines: &[(usize, String)],
+    id_base: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<Article> {
     use rayon::prelude::*;
-    // Large exports hold tens of thousands of lines: parse them in parallel, keep their order.
-    let lines: Vec<(usize, &str)> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim()))
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
     let parsed: Vec<Result<Article, String>> = lines
         .par_iter()
         .with_min_len(256)
         .map(
-            |&(n, line)| match serde_json::from_str::<serde_json::Value>(line) {
+            |(n, line)| match serde_json::from_str::<serde_json::Value>(line) {
                 Ok(v) => json::article_from_value(&v, &format!("{id_base}#{n}"))
                     .ok_or_else(|| format!("line {n}: not an article (no title or text)")),
                 Err(e) => Err(format!("line {n}: invalid JSON: {e}")),
@@ -157,6 +232,16 @@ fn json_lines(text: &str, id_base: &str, warnings: &mut Vec<String>) -> Vec<Arti
         }
     }
     out
+}
+
+fn json_lines(text: &str, id_base: &str, warnings: &mut Vec<String>) -> Vec<Article> {
+    let lines: Vec<(usize, String)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim().to_owned()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    parse_lines(&lines, id_base, warnings)
 }
 
 fn json_document(text: &str, id_base: &str) -> Result<Vec<Article>, ExtractError> {
@@ -204,6 +289,31 @@ mod tests {
         assert_eq!(ids, ["a", "d/f.jsonl#4"]);
         assert_eq!(ex.warnings.len(), 1);
         assert!(ex.warnings[0].starts_with("line 2: invalid JSON"));
+    }
+
+    #[test]
+    fn streamed_jsonl_matches_whole_file_extraction() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("f.jsonl");
+        let mut data = String::new();
+        for i in 0..10_000 {
+            data.push_str(&format!("{{\"title\":\"T{i}\",\"text\":\"corps {i}\"}}\n"));
+        }
+        data.push_str("{broken\n");
+        std::fs::write(&path, &data).expect("write");
+        let whole = extract_bytes(data.as_bytes(), FileKind::JsonLines, "f").expect("extracts");
+        let mut streamed = Vec::new();
+        let mut batches = 0;
+        let warnings = stream_json_lines(&path, "f", &mut |b| {
+            batches += 1;
+            streamed.extend(b);
+        })
+        .expect("streams");
+        assert!(batches > 1);
+        assert_eq!(streamed.len(), 10_000);
+        assert_eq!(streamed[9_999].id, whole.articles[9_999].id);
+        assert_eq!(warnings, whole.warnings);
+        assert_eq!(file_hash(&path).expect("hash"), whole.hash);
     }
 
     #[test]

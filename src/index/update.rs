@@ -15,7 +15,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::discover::{self, SourceFile, WalkOptions};
+use crate::discover::{self, FileKind, SourceFile, WalkOptions};
 use crate::extract::{self, DEFAULT_MAX_FILE_SIZE};
 use crate::index::duplicates;
 use crate::index::store::{self, CommitPayload, Store, StoreError};
@@ -300,91 +300,120 @@ pub fn run(
             if stop.load(Ordering::Relaxed) {
                 return;
             }
+            let forget_old = || {
+                if let Some(k) = known {
+                    writer.delete_term(Term::from_field_text(fields.path, &file.key));
+                    touched
+                        .lock()
+                        .expect("no panics while holding")
+                        .extend(&k.dups);
+                }
+            };
+            let fail = |reason: String| {
+                failures
+                    .lock()
+                    .expect("no panics while holding")
+                    .push(Failure {
+                        path: file.key.clone(),
+                        reason,
+                    });
+                // The file changed and its old articles no longer describe it; articles of a
+                // half-read file go too (the file is indexed whole or not at all).
+                forget_old();
+                writer.delete_term(Term::from_field_text(fields.path, &file.key));
+            };
+            let warn = |reasons: Vec<String>| {
+                let mut w = warnings.lock().expect("no panics while holding");
+                w.extend(reasons.into_iter().map(|reason| Failure {
+                    path: file.key.clone(),
+                    reason,
+                }));
+            };
+            // Adds a file's articles, keeping ids unique; returns how many were added.
+            let add = |articles: Vec<crate::article::Article>, stamp: &FileStamp| -> u64 {
+                let mut added = 0;
+                let mut keys = Vec::with_capacity(articles.len());
+                for mut a in articles {
+                    {
+                        let mut ids = ids_lock.lock().expect("no panics while holding");
+                        let taken = |id: &str, ids: &HashSet<String>| {
+                            ids.contains(id)
+                                || committed.as_ref().is_some_and(|s| {
+                                    id_kept_elsewhere(s, &fields, id, &file.key, &dropping)
+                                })
+                        };
+                        if taken(&a.id, &ids) {
+                            let base = format!("{}@{}", a.id, file.id_base);
+                            let mut candidate = base.clone();
+                            let mut n = 1;
+                            while taken(&candidate, &ids) {
+                                n += 1;
+                                candidate = format!("{base}#{n}");
+                            }
+                            a.id = candidate;
+                        }
+                        ids.insert(a.id.clone());
+                    }
+                    keys.push(duplicate_key(&a));
+                    if writer
+                        .add_document(to_document(&fields, &a, stamp, true))
+                        .is_ok()
+                    {
+                        added += 1;
+                    }
+                }
+                touched
+                    .lock()
+                    .expect("no panics while holding")
+                    .extend(keys);
+                added
+            };
+            let stamp = |hash| FileStamp {
+                path: &file.key,
+                root,
+                size: file.size,
+                mtime: file.mtime,
+                hash,
+            };
+            if file.kind == FileKind::JsonLines {
+                // Exports of any size: hashed, then read in batches of lines.
+                let hash = extract::file_hash(&file.path);
+                progress.advance();
+                let hash = match hash {
+                    Ok(h) => h,
+                    Err(e) => return fail(format!("cannot read: {e}")),
+                };
+                if known.is_some_and(|k| k.known.hash == hash) {
+                    unchanged.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+                forget_old();
+                let stamp = stamp(hash);
+                let mut added = 0;
+                match extract::stream_json_lines(&file.path, &file.id_base, &mut |batch| {
+                    added += add(batch, &stamp);
+                }) {
+                    Ok(w) => warn(w),
+                    Err(e) => return fail(e.to_string()),
+                }
+                articles.fetch_add(added, Ordering::Relaxed);
+                files_indexed.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
             let result =
                 extract::extract_file(&file.path, file.kind, &file.id_base, options.max_file_size);
             progress.advance();
             let ex = match result {
                 Ok(ex) => ex,
-                Err(e) => {
-                    failures
-                        .lock()
-                        .expect("no panics while holding")
-                        .push(Failure {
-                            path: file.key.clone(),
-                            reason: e.to_string(),
-                        });
-                    // Keep whatever the index had of a file that is now broken? No: the file
-                    // changed and its old articles no longer describe it.
-                    if let Some(k) = known {
-                        writer.delete_term(Term::from_field_text(fields.path, &file.key));
-                        touched
-                            .lock()
-                            .expect("no panics while holding")
-                            .extend(&k.dups);
-                    }
-                    return;
-                }
+                Err(e) => return fail(e.to_string()),
             };
             if known.is_some_and(|k| k.known.hash == ex.hash) {
                 unchanged.fetch_add(1, Ordering::Relaxed);
                 return;
             }
-            for w in ex.warnings {
-                warnings
-                    .lock()
-                    .expect("no panics while holding")
-                    .push(Failure {
-                        path: file.key.clone(),
-                        reason: w,
-                    });
-            }
-            let stamp = FileStamp {
-                path: &file.key,
-                root,
-                size: file.size,
-                mtime: file.mtime,
-                hash: ex.hash,
-            };
-            if let Some(k) = known {
-                writer.delete_term(Term::from_field_text(fields.path, &file.key));
-                touched
-                    .lock()
-                    .expect("no panics while holding")
-                    .extend(&k.dups);
-            }
-            let mut added = 0;
-            let mut keys = Vec::with_capacity(ex.articles.len());
-            for mut a in ex.articles {
-                {
-                    let mut ids = ids_lock.lock().expect("no panics while holding");
-                    let taken = |id: &str, ids: &HashSet<String>| {
-                        ids.contains(id)
-                            || committed.as_ref().is_some_and(|s| {
-                                id_kept_elsewhere(s, &fields, id, &file.key, &dropping)
-                            })
-                    };
-                    if taken(&a.id, &ids) {
-                        let base = format!("{}@{}", a.id, file.id_base);
-                        let mut candidate = base.clone();
-                        let mut n = 1;
-                        while taken(&candidate, &ids) {
-                            n += 1;
-                            candidate = format!("{base}#{n}");
-                        }
-                        a.id = candidate;
-                    }
-                    ids.insert(a.id.clone());
-                }
-                keys.push(duplicate_key(&a));
-                let doc = to_document(&fields, &a, &stamp, true);
-                if writer.add_document(doc).is_ok() {
-                    added += 1;
-                }
-            }
-            touched
-                .lock()
-                .expect("no panics while holding")
-                .extend(keys);
+            warn(ex.warnings);
+            forget_old();
+            let added = add(ex.articles, &stamp(ex.hash));
             articles.fetch_add(added, Ordering::Relaxed);
             files_indexed.fetch_add(1, Ordering::Relaxed);
         });
