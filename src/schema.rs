@@ -153,7 +153,12 @@ pub fn duplicate_key(article: &Article) -> u64 {
         for w in p.split_whitespace() {
             any = true;
             lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
             h.update(lower.as_bytes());
             h.update(b" ");
         }

@@ -145,11 +145,15 @@ impl TokenStream for WordTokenStream<'_> {
                 self.position += 1;
                 self.token.position_length = 1;
                 self.token.text.clear();
-                self.token.text.extend(
-                    self.text[from..to]
-                        .chars()
-                        .map(|c| if is_apostrophe(c) { '\'' } else { c }),
-                );
+                let word = &self.text[from..to];
+                if word.contains(APOSTROPHES) {
+                    self.token.text.extend(
+                        word.chars()
+                            .map(|c| if is_apostrophe(c) { '\'' } else { c }),
+                    );
+                } else {
+                    self.token.text.push_str(word);
+                }
                 return true;
             }
             let Some((from, to)) = self.next_compound() else {
