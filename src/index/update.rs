@@ -187,15 +187,16 @@ pub fn run(
         return Err(UpdateError::NoRoots);
     }
 
-    let store = match (&existing, options.rebuild) {
-        (Some(s), false) => Store::open(&s.dir)?,
-        (prev, _) => {
-            let n = prev.as_ref().map_or(0, |s| s.meta.generation_number()) + 1;
-            Store::create_generation(&options.index_dir, &format!("gen-{n}"))?
+    let fresh = existing.is_none() || options.rebuild;
+    let store = match existing {
+        Some(s) if !options.rebuild => s,
+        _ => {
+            // Numbered after the current generation even when its versions are refused, so a
+            // rebuild never overwrites the index that searches still read.
+            let current = store::read_meta(&options.index_dir).map_or(0, |m| m.generation_number());
+            Store::create_generation(&options.index_dir, &format!("gen-{}", current + 1))?
         }
     };
-    let fresh = existing.is_none() || options.rebuild;
-    drop(existing);
 
     let known = if fresh {
         HashMap::new()
@@ -233,17 +234,21 @@ pub fn run(
     let touched: Mutex<HashSet<u64>> = Mutex::new(HashSet::new());
     // Files gone from the walked folders, and folders removed.
     let seen: HashSet<&str> = walk.files.iter().map(|f| f.key.as_str()).collect();
-    for (path, k) in &known {
-        let under_walked = work_roots.contains(&k.root);
-        let under_removed = removed_roots.contains(&k.root);
-        if (under_walked && !seen.contains(path.as_str())) || under_removed {
-            writer.delete_term(Term::from_field_text(fields.path, path));
-            touched
-                .lock()
-                .expect("no panics while holding")
-                .extend(&k.dups);
-            report.removed += 1;
-        }
+    let gone: Vec<&str> = known
+        .iter()
+        .filter(|(path, k)| {
+            (work_roots.contains(&k.root) && !seen.contains(path.as_str()))
+                || removed_roots.contains(&k.root)
+        })
+        .map(|(path, _)| path.as_str())
+        .collect();
+    for path in &gone {
+        writer.delete_term(Term::from_field_text(fields.path, path));
+        touched
+            .lock()
+            .expect("no panics while holding")
+            .extend(&known[*path].dups);
+        report.removed += 1;
     }
 
     // Files new or changed on disk.
@@ -280,15 +285,7 @@ pub fn run(
         Some(reader.searcher())
     };
     let mut dropping: HashSet<&str> = todo.iter().map(|(f, _, _)| f.key.as_str()).collect();
-    dropping.extend(
-        known
-            .iter()
-            .filter(|(p, k)| {
-                (work_roots.contains(&k.root) && !seen.contains(p.as_str()))
-                    || removed_roots.contains(&k.root)
-            })
-            .map(|(p, _)| p.as_str()),
-    );
+    dropping.extend(&gone);
     let ids_lock: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
     let chunk = 512.max(todo.len() / 64);
     for batch in todo.chunks(chunk) {
