@@ -76,6 +76,10 @@ pub struct EvalArgs {
     /// Print the measures of each query too.
     #[arg(long)]
     pub per_query: bool,
+    /// Also use the synonyms of this file, as `search --synonyms` does
+    /// [default: $KIOSQUE_SYNONYMS].
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
     /// Try another ranking parameter (repeatable), e.g. `--param title_weight=3`.
     /// Names: title_weight lede_weight body_weight exact_weight exact_weight_capitalized
     /// exact_weight_capitalized_long all_words_bonus short_query_max_clauses proximity_weight
@@ -111,6 +115,10 @@ pub struct IndexArgs {
     /// Indexing threads [default: one per core].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+    /// Commit what is done at least this often during a long run (what is committed survives
+    /// a crash or a kill; each commit costs a little time).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub commit_interval: f64,
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     pub json: bool,
@@ -151,6 +159,16 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
     /// Print one JSON document.
+    /// Show how the query was read (terms, names, synonyms) and why each hit scored what it did.
+    #[arg(long)]
+    pub explain: bool,
+    /// Also use the synonyms of this file (one group per line: `IA = intelligence artificielle`)
+    /// [default: $KIOSQUE_SYNONYMS].
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
+    /// Search the query's words only: no synonyms, not even the built-in list.
+    #[arg(long, conflicts_with = "synonyms")]
+    pub no_synonyms: bool,
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
     /// Print one JSON object per hit and per line.
@@ -240,12 +258,30 @@ impl SortArg {
     }
 }
 
-/// Options of `search` that take a value.
-const SEARCH_VALUE_OPTIONS: &[&str] = &[
-    "--index", "--since", "--until", "--sort", "--limit", "-n", "--offset",
-];
-/// Options of `search` that take none.
-const SEARCH_FLAGS: &[&str] = &["--json", "--jsonl", "-h", "--help"];
+/// The options of `search`, read from its clap definition: (names, takes a value).
+fn search_options() -> Vec<(Vec<String>, bool)> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let Some(search) = cmd.find_subcommand("search") else {
+        return Vec::new();
+    };
+    let mut out: Vec<(Vec<String>, bool)> = search
+        .get_arguments()
+        .filter(|a| !a.is_positional())
+        .map(|a| {
+            let mut names: Vec<String> = Vec::new();
+            if let Some(l) = a.get_long() {
+                names.push(format!("--{l}"));
+            }
+            if let Some(c) = a.get_short() {
+                names.push(format!("-{c}"));
+            }
+            (names, a.get_action().takes_values())
+        })
+        .collect();
+    out.push((vec!["--help".into(), "-h".into()], false));
+    out
+}
 
 /// Lets `search` options come after the query words (`kiosque search Meta --json`), while
 /// every other word, `-RGPD` included, stays query text: the known options are moved before
@@ -257,6 +293,7 @@ pub fn reorder_search_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStr
     if args[1..at].iter().any(|a| a != "search") {
         return args;
     }
+    let known = search_options();
     let mut options = Vec::new();
     let mut words = Vec::new();
     let mut rest = args[at + 1..].iter();
@@ -267,14 +304,17 @@ pub fn reorder_search_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStr
             break;
         }
         let name = s.split_once('=').map_or(s.as_ref(), |(n, _)| n);
-        if SEARCH_VALUE_OPTIONS.contains(&name) {
+        let option = known
+            .iter()
+            .find(|(names, _)| names.iter().any(|n| n == name));
+        if option.is_some_and(|(_, value)| *value) {
             options.push(a.clone());
             if !s.contains('=')
                 && let Some(v) = rest.next()
             {
                 options.push(v.clone());
             }
-        } else if SEARCH_FLAGS.contains(&s.as_ref()) {
+        } else if option.is_some() && !s.contains('=') {
             options.push(a.clone());
         } else {
             words.push(a.clone());
@@ -287,6 +327,14 @@ pub fn reorder_search_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStr
         out.extend(words);
     }
     out
+}
+
+/// A duration in seconds, zero or more (fractions allowed).
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..1e9).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a number of seconds (e.g. 30 or 0.5)")),
+    }
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 follow_links: a.follow_links,
                 max_file_size: a.max_file_size.saturating_mul(1024 * 1024),
                 threads: a.threads.unwrap_or(0),
-                ..IndexOptions::default()
+                commit_interval: std::time::Duration::from_secs_f64(a.commit_interval),
             };
             let code = commands::index::run(&options, a.json, &stop, out, err)?;
             Ok(if stop.load(Ordering::SeqCst) {
@@ -82,6 +82,12 @@ fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 sort: a.sort.to_order(),
                 limit: a.limit,
                 offset: a.offset,
+                explain: a.explain,
+                synonyms: if a.no_synonyms {
+                    std::sync::Arc::default()
+                } else {
+                    commands::load_synonyms(a.synonyms)?
+                },
                 ..SearchRequest::default()
             };
             let format = if a.json {
@@ -128,6 +134,7 @@ fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 qrels: a.qrels,
                 first: a.first,
                 per_query: a.per_query,
+                synonyms: commands::load_synonyms(a.synonyms)?,
                 params: {
                     let mut params = kiosque::search::RankingParams::default();
                     for assignment in &a.param {

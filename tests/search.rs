@@ -859,3 +859,161 @@ fn the_republished_copy_stands_behind_the_original() {
         r.listing()
     );
 }
+
+/// A folder of three short articles: one says `UE`, one `Union européenne`, one neither.
+fn europe_workspace() -> Workspace {
+    let ws = Workspace::empty();
+    let dir = ws.corpus();
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in [
+        (
+            "sigle.txt",
+            "Un plan pour les agriculteurs\n\nL'UE adopte un plan d'aide aux éleveurs.\n",
+        ),
+        (
+            "long.txt",
+            "Bruxelles tranche\n\nL'Union européenne adopte un plan d'aide aux éleveurs.\n",
+        ),
+        (
+            "autre.txt",
+            "Les quokkas\n\nLes quokkas sont des marsupiaux qui sourient.\n",
+        ),
+    ] {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    ws.index_report(&[ws.corpus()], 0);
+    ws
+}
+
+fn files(r: &Results) -> BTreeSet<String> {
+    r.hits
+        .iter()
+        .map(|h| h.path.rsplit('/').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn synonyms_find_acronyms_and_their_expansions() {
+    let ws = europe_workspace();
+    let both: BTreeSet<String> = ["long.txt", "sigle.txt"].map(String::from).into();
+    assert_eq!(files(&ws.search(&["UE"])), both);
+    assert_eq!(files(&ws.search(&["Union", "européenne"])), both);
+    assert_eq!(files(&ws.search(&["\"union europeenne\""])), both);
+    assert_eq!(
+        files(&ws.search(&["--no-synonyms", "UE"])),
+        ["sigle.txt".to_owned()].into()
+    );
+    // A synonym counts for the all-words rule: `UE éleveurs` finds both.
+    assert_eq!(files(&ws.search(&["UE", "éleveurs"])), both);
+}
+
+#[test]
+fn a_synonyms_file_of_the_user_adds_groups() {
+    let ws = europe_workspace();
+    let list = ws.path("mes-synonymes.txt");
+    std::fs::write(&list, "# les miens\nzorglub = quokkas\n").unwrap();
+    let list_arg = list.to_str().unwrap();
+    let nothing = ws.search_raw(&["--json", "zorglub"]);
+    nothing.expect_code(1);
+    let r = ws.search(&["--synonyms", list_arg, "zorglub"]);
+    assert_eq!(files(&r), ["autre.txt".to_owned()].into());
+    // The built-in list still applies beside the user's.
+    assert_eq!(files(&ws.search(&["--synonyms", list_arg, "UE"])).len(), 2);
+    // From the environment too.
+    let idx = ws.index_dir();
+    let run = common::run_with_env(
+        &ws.root,
+        [
+            "search".as_ref(),
+            "--index".as_ref(),
+            idx.as_os_str(),
+            "--json".as_ref(),
+            std::ffi::OsStr::new("zorglub"),
+        ],
+        &[("KIOSQUE_SYNONYMS", list.as_os_str())],
+    );
+    run.expect_code(0);
+    let missing = ws.search_raw(&["--synonyms", "/nulle/part.txt", "UE"]);
+    missing.expect_code(2);
+    assert!(
+        missing.stderr.contains("cannot read the synonyms file"),
+        "{missing:?}"
+    );
+}
+
+#[test]
+fn explain_says_how_the_query_was_read_and_its_parts_add_up_to_each_score() {
+    let ws = shared();
+    let run = ws.search_raw(&["--json", "--explain", "-n", "5", "IA", "générative", "Meta"]);
+    run.expect_code(0);
+    let v: serde_json::Value = run.json();
+    let clauses = v["explain"]["clauses"].as_array().expect("clauses");
+    assert_eq!(clauses.len(), 3, "{v}");
+    assert_eq!(clauses[0]["text"], "IA");
+    assert!(
+        clauses[0]["synonyms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "intelligence artificielle"),
+        "{v}"
+    );
+    assert_eq!(clauses[2]["text"], "Meta");
+    assert_eq!(clauses[2]["name"], true, "Meta is read as a name: {v}");
+    assert!(
+        clauses[2]["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "=meta"),
+        "{v}"
+    );
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        let score = h["score"].as_f64().unwrap();
+        let parts = h["explanation"]["parts"].as_array().expect("parts");
+        let sum: f64 = parts.iter().map(|p| p["score"].as_f64().unwrap()).sum();
+        assert!(
+            (sum - score).abs() <= 1e-3 * score.max(1.0),
+            "parts add up to {sum}, score {score}: {h}"
+        );
+    }
+    // The first hit has every word: the bonus is one of its parts, and Meta matched as `=meta`.
+    let first = &hits[0]["explanation"]["parts"];
+    let part = |name: &str| {
+        first
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["part"] == name)
+            .cloned()
+    };
+    assert!(part("every word (bonus)").is_some(), "{first}");
+    let meta = part("Meta").expect("a part for Meta");
+    assert!(
+        meta["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["term"] == "=meta"),
+        "{meta}"
+    );
+    // Without --explain, nothing of it.
+    let plain: serde_json::Value = ws.search_raw(&["--json", "Meta"]).json();
+    assert!(plain.get("explain").is_none());
+    assert!(plain["hits"][0].get("explanation").is_none());
+}
+
+#[test]
+fn explain_in_the_terminal_prints_the_reading_and_the_parts() {
+    let ws = shared();
+    let run = ws.search_raw(&["IA", "générative", "Meta", "--explain", "-n", "1"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("How the query was read"), "{run:?}");
+    assert!(
+        run.stdout.contains("synonyms: intelligence artificielle"),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("every word (bonus)"), "{run:?}");
+}

@@ -25,6 +25,8 @@ pub struct EvalOptions {
     pub per_query: bool,
     /// Ranking parameters to evaluate.
     pub params: crate::search::RankingParams,
+    /// Synonym lists, as `search` uses them.
+    pub synonyms: std::sync::Arc<crate::search::synonyms::Synonyms>,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,6 +63,7 @@ pub fn run(options: &EvalOptions, format: Format, out: &mut dyn Write) -> anyhow
             query: text.clone(),
             limit: 100,
             params: options.params,
+            synonyms: options.synonyms.clone(),
             ..SearchRequest::default()
         })?;
         let ranking: Vec<String> = results.hits.into_iter().map(|h| h.id).collect();

@@ -25,3 +25,18 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_NOTHING: i32 = 1;
 /// Exit status: error, or some files failed to index.
 pub const EXIT_ERROR: i32 = 2;
+
+/// The synonym lists for a search: the built-in list, plus the user's file named by
+/// `--synonyms` or `$KIOSQUE_SYNONYMS`.
+pub fn load_synonyms(
+    flag: Option<std::path::PathBuf>,
+) -> anyhow::Result<std::sync::Arc<crate::search::synonyms::Synonyms>> {
+    use crate::search::synonyms::Synonyms;
+    let path = flag.or_else(|| std::env::var_os("KIOSQUE_SYNONYMS").map(Into::into));
+    let synonyms = match path {
+        None => Synonyms::built_in(),
+        Some(p) => Synonyms::with_file(&p)
+            .map_err(|e| anyhow::anyhow!("cannot read the synonyms file {}: {e}", p.display()))?,
+    };
+    Ok(std::sync::Arc::new(synonyms))
+}

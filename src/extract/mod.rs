@@ -38,7 +38,11 @@ pub enum ExtractError {
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
     /// Over the size limit.
-    #[error("too large: {size} bytes, over the limit of {limit} bytes (--max-file-size)")]
+    #[error(
+        "too large: {} MB, over the limit of {} MB (skipped; raise the limit with --max-file-size MB)",
+        mb(*size),
+        mb(*limit)
+    )]
     TooLarge {
         /// Its size.
         size: u64,
@@ -73,7 +77,8 @@ pub fn extract_file(
         });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(max_size + 1).read_to_end(&mut bytes)?;
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_size {
         return Err(ExtractError::TooLarge {
             size: bytes.len() as u64,
@@ -129,6 +134,12 @@ pub fn extract_bytes(
     })
 }
 
+/// Bytes as megabytes for messages (rounded up, so a file just over the limit never reads as
+/// equal to it).
+fn mb(bytes: u64) -> u64 {
+    bytes.div_ceil(1 << 20)
+}
+
 /// Lines of a JSON Lines file parsed together (bounded memory for exports of any size).
 const JSONL_BATCH_LINES: usize = 4096;
 
@@ -154,7 +165,6 @@ pub fn stream_json_lines(
     id_base: &str,
     on_batch: &mut dyn FnMut(Vec<Article>),
 ) -> Result<Vec<String>, ExtractError> {
-    use std::io::BufRead;
     let display = path.to_string_lossy().into_owned();
     let mut reader = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
     let mut warnings = Vec::new();
@@ -164,7 +174,18 @@ pub fn stream_json_lines(
     let mut raw = Vec::new();
     loop {
         raw.clear();
-        let n = reader.read_until(b'\n', &mut raw)?;
+        let n = read_line_bounded(&mut reader, &mut raw)?;
+        if n > MAX_JSON_LINE_BYTES {
+            line_no += 1;
+            if line_no == 1 && raw.contains(&0) {
+                return Err(decode::DecodeError::Binary.into());
+            }
+            warnings.push(format!(
+                "line {line_no}: longer than {} MB, skipped",
+                MAX_JSON_LINE_BYTES >> 20
+            ));
+            continue;
+        }
         if n > 0 {
             line_no += 1;
             if line_no == 1 {
@@ -204,6 +225,42 @@ pub fn stream_json_lines(
         return Err(decode::DecodeError::Empty.into());
     }
     Ok(warnings)
+}
+
+/// Longest JSON line read (an article of 64 MB is already absurd); longer lines are skipped
+/// without being held in memory.
+pub const MAX_JSON_LINE_BYTES: usize = 64 << 20;
+
+/// Reads one line (with its `\n`) into `raw`, keeping at most its first
+/// [`MAX_JSON_LINE_BYTES`]; returns the line's full length in bytes (0 at the end of the file),
+/// so a longer line is consumed whole but never held whole.
+fn read_line_bounded(
+    reader: &mut impl std::io::BufRead,
+    raw: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(total);
+        }
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..=i], true),
+            None => (buf, false),
+        };
+        let len = chunk.len();
+        let room = MAX_JSON_LINE_BYTES.saturating_sub(raw.len());
+        raw.extend_from_slice(&chunk[..len.min(room)]);
+        total += len;
+        reader.consume(len);
+        if done {
+            return Ok(total);
+        }
+    }
 }
 
 /// Parses numbered JSON lines in parallel, keeping their order.

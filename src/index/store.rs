@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 use tantivy::directory::MmapDirectory;
+use tantivy::directory::error::OpenDirectoryError;
 
 use crate::analysis::{ANALYZER_VERSION, FRENCH, LABEL, french_analyzer, label_analyzer};
 use crate::schema::{Fields, SCHEMA_VERSION, build_schema};
@@ -198,7 +199,12 @@ impl Store {
         let gen_dir = dir.join(&meta.generation);
         let mmap = MmapDirectory::open(&gen_dir).map_err(|e| StoreError::Io {
             path: gen_dir.clone(),
-            error: std::io::Error::other(e.to_string()),
+            error: match e {
+                OpenDirectoryError::DoesNotExist(_) => {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, e.to_string())
+                }
+                e => std::io::Error::other(e.to_string()),
+            },
         })?;
         let index = Index::open(super::readonly::TolerantDirectory::new(mmap))
             .map_err(tantivy_err(&gen_dir))?;
@@ -256,23 +262,45 @@ impl Store {
         Ok(())
     }
 
-    /// The indexed folders, as recorded with the last commit.
-    pub fn roots(&self) -> Vec<String> {
+    /// What the last commit recorded (the folders, whether duplicates were settled).
+    pub fn payload(&self) -> CommitPayload {
         self.index
             .load_metas()
             .ok()
             .and_then(|m| m.payload)
             .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok())
-            .map(|p| p.roots)
             .unwrap_or_default()
+    }
+
+    /// The indexed folders, as recorded with the last commit.
+    pub fn roots(&self) -> Vec<String> {
+        self.payload().roots
     }
 }
 
 /// What each commit records beside the documents.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CommitPayload {
     /// The indexed folders.
     pub roots: Vec<String>,
+    /// Whether the duplicate flags agree with the documents. Commits made while a run is
+    /// under way say no; the run's last commit says yes. A run that finds `false` (the last
+    /// one was killed) settles every duplicate group again.
+    #[serde(default = "settled_by_default")]
+    pub settled: bool,
+}
+
+fn settled_by_default() -> bool {
+    true
+}
+
+impl Default for CommitPayload {
+    fn default() -> CommitPayload {
+        CommitPayload {
+            roots: Vec::new(),
+            settled: true,
+        }
+    }
 }
 
 /// The writer's lock on an index folder; released when dropped or when the process dies.

@@ -153,9 +153,13 @@ pub fn run(
         canonical_root(r)?;
     }
     let _lock = store::lock(&options.index_dir)?;
+    let mut brand_new = false;
     let existing = match Store::open(&options.index_dir) {
         Ok(s) => Some(s),
-        Err(StoreError::Missing(_) | StoreError::NotAnIndex(_)) => None,
+        Err(StoreError::Missing(_) | StoreError::NotAnIndex(_)) => {
+            brand_new = true;
+            None
+        }
         Err(e @ StoreError::Version { .. }) if !options.rebuild => return Err(e.into()),
         Err(StoreError::Version { .. }) => None,
         Err(e) => return Err(e.into()),
@@ -198,11 +202,23 @@ pub fn run(
         }
     };
 
+    if brand_new {
+        // A first build is searchable from its first commit on: an empty one now, then
+        // what each commit adds. Killed, it leaves what it had committed; run again, it goes on.
+        let mut writer: IndexWriter<TantivyDocument> =
+            store.index.writer_with_num_threads(1, 15_000_000)?;
+        commit(&mut writer, &known_roots, true)?;
+        drop(writer);
+        store.make_current()?;
+    }
+
     let known = if fresh {
         HashMap::new()
     } else {
         known_files(&store)?
     };
+    // The last run was stopped between its commits and its duplicate settling: settle all.
+    let unsettled = !fresh && !store.payload().settled;
 
     let mut report = IndexReport::default();
     let mut walk = discover::Walk::default();
@@ -228,10 +244,21 @@ pub fn run(
     let mut writer: IndexWriter<TantivyDocument> = store
         .index
         .writer_with_num_threads(threads.clamp(1, 8), 256_000_000 * threads.clamp(1, 8) / 2)?;
+    // Files of a run that was killed before its commit are unknown to the index but may
+    // bear the names this run is about to give its own (segment id and operation stamp):
+    // remove them first.
+    writer.garbage_collect_files().wait()?;
     let fields = store.fields.clone();
 
     // Duplicate groups whose members change in this run.
-    let touched: Mutex<HashSet<u64>> = Mutex::new(HashSet::new());
+    let touched: Mutex<HashSet<u64>> = Mutex::new(if unsettled {
+        known
+            .values()
+            .flat_map(|k| k.dups.iter().copied())
+            .collect()
+    } else {
+        HashSet::new()
+    });
     // Files gone from the walked folders, and folders removed.
     let seen: HashSet<&str> = walk.files.iter().map(|f| f.key.as_str()).collect();
     let gone: Vec<&str> = known
@@ -415,22 +442,23 @@ pub fn run(
             files_indexed.fetch_add(1, Ordering::Relaxed);
         });
         if last_commit.elapsed() >= options.commit_interval {
-            commit(&mut writer, &known_roots)?;
+            commit(&mut writer, &known_roots, false)?;
             last_commit = Instant::now();
         }
     }
     if stop.load(Ordering::Relaxed) {
         report.interrupted = true;
     }
-    commit(&mut writer, &known_roots)?;
+    let touched = touched.into_inner().expect("no poisoned lock");
+    commit(&mut writer, &known_roots, touched.is_empty())?;
     let reader = store
         .index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
-    let touched = touched.into_inner().expect("no poisoned lock");
-    if duplicates::settle(&reader.searcher(), &writer, &fields, &touched)? > 0 {
-        commit(&mut writer, &known_roots)?;
+    if !touched.is_empty() {
+        duplicates::settle(&reader.searcher(), &writer, &fields, &touched)?;
+        commit(&mut writer, &known_roots, true)?;
     }
     writer.wait_merging_threads()?;
     progress.finish();
@@ -455,9 +483,14 @@ pub fn run(
     Ok(report)
 }
 
-fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String]) -> Result<(), UpdateError> {
+fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    roots: &[String],
+    settled: bool,
+) -> Result<(), UpdateError> {
     let payload = serde_json::to_string(&CommitPayload {
         roots: roots.to_vec(),
+        settled,
     })
     .expect("payload serializes");
     let mut prepared = writer.prepare_commit()?;

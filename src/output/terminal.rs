@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::Color;
 use crate::index::IndexReport;
+use crate::search::explain::{HitExplanation, QueryExplanation};
 use crate::search::{Hit, SearchResults, Snippet, Stats, StoredArticle};
 
 const BOLD: &str = "\x1b[1m";
@@ -21,6 +22,9 @@ fn paint(color: Color, style: &str, text: &str) -> String {
 
 /// Writes search results for a person.
 pub fn write_results(out: &mut dyn Write, r: &SearchResults, color: Color) -> io::Result<()> {
+    if let Some(e) = &r.explain {
+        write_query_explanation(out, e, color)?;
+    }
     if r.hits.is_empty() {
         writeln!(out, "No article matches {:?}.", r.query)?;
         return Ok(());
@@ -73,7 +77,80 @@ fn write_hit(out: &mut dyn Write, h: &Hit, color: Color) -> io::Result<()> {
     if !h.snippet.text.is_empty() {
         writeln!(out, "   {}", highlighted(&h.snippet, color))?;
     }
+    if let Some(e) = &h.explanation {
+        write_hit_explanation(out, h.score, e, color)?;
+    }
     writeln!(out)
+}
+
+/// How the query was read, before the hits (`--explain`).
+fn write_query_explanation(
+    out: &mut dyn Write,
+    e: &QueryExplanation,
+    color: Color,
+) -> io::Result<()> {
+    writeln!(out, "{}", paint(color, BOLD, "How the query was read"))?;
+    for c in &e.clauses {
+        let mut line = format!("  {}", c.text);
+        if c.terms.is_empty() {
+            line.push_str(" → nothing searchable (stop words)");
+        } else {
+            line.push_str(&format!(" → {}", c.terms.join(" ")));
+        }
+        if c.excluded {
+            line.push_str(" (excluded)");
+        }
+        if c.name {
+            line.push_str(" (a name)");
+        }
+        if !c.synonyms.is_empty() {
+            line.push_str(&format!("; synonyms: {}", c.synonyms.join(", ")));
+        }
+        writeln!(out, "{line}")?;
+    }
+    for rule in &e.rules {
+        writeln!(out, "  {}", paint(color, DIM, rule))?;
+    }
+    writeln!(out)
+}
+
+/// Why one hit scored what it did (`--explain`).
+fn write_hit_explanation(
+    out: &mut dyn Write,
+    score: f32,
+    e: &HitExplanation,
+    color: Color,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "   {}",
+        paint(color, BOLD, &format!("score {score:.3} ="))
+    )?;
+    for p in &e.parts {
+        let matches: Vec<String> = p
+            .matches
+            .iter()
+            .take(6)
+            .map(|m| {
+                if m.field.is_empty() {
+                    format!("{} {:.3}", m.term, m.score)
+                } else {
+                    format!("{}:{} {:.3}", m.field, m.term, m.score)
+                }
+            })
+            .collect();
+        let more = p.matches.len().saturating_sub(6);
+        let mut line = format!("     + {:.3}  {}", p.score, p.part);
+        if !matches.is_empty() {
+            line.push_str(&format!("  [{}", matches.join(", ")));
+            if more > 0 {
+                line.push_str(&format!(", +{more} more"));
+            }
+            line.push(']');
+        }
+        writeln!(out, "{}", paint(color, DIM, &line))?;
+    }
+    Ok(())
 }
 
 /// The snippet with its highlights painted (or left plain).

@@ -1,13 +1,16 @@
 //! The search stage: a query string becomes a tantivy query (with the same French analyzer as
 //! the index), then ranked hits with snippets. Printing is `output`'s job.
 
+pub mod explain;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
+pub mod synonyms;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -23,9 +26,11 @@ use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, TantivyDocument, Term};
 use crate::analysis::{self, LABEL, QueryWord, analyze_query};
 use crate::index::store::{Store, StoreError};
 use crate::schema::Fields;
+use explain::{ClauseExplanation, Explainer, HitExplanation, QueryExplanation};
 use query::{Atom, FieldAtom, ParsedQuery, QueryField};
 pub use ranking::RankingParams;
 pub use snippet::Snippet;
+use synonyms::Synonyms;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -57,6 +62,10 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Ranking parameters.
     pub params: RankingParams,
+    /// Synonym lists applied to the query (none when empty).
+    pub synonyms: Arc<Synonyms>,
+    /// Explain how the query was read and why each hit scored what it did.
+    pub explain: bool,
 }
 
 /// One result.
@@ -86,6 +95,9 @@ pub struct Hit {
     pub duplicates: u64,
     /// The best passage, highlighted.
     pub snippet: Snippet,
+    /// Why it scored what it did (`--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<HitExplanation>,
 }
 
 /// Results of one search.
@@ -99,6 +111,9 @@ pub struct SearchResults {
     pub took_ms: f64,
     /// The hits asked for.
     pub hits: Vec<Hit>,
+    /// How the query was read (`--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<QueryExplanation>,
     /// Notes on how the query was read (malformed syntax, words ignored).
     #[serde(skip)]
     pub notes: Vec<String>,
@@ -171,6 +186,35 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
 }
 
+impl SearchError {
+    /// Whether the error says an index file has vanished, as happens when an indexing run in
+    /// another process deletes the files of a commit it has just replaced.
+    fn is_vanished_file(&self) -> bool {
+        fn tantivy_vanished(e: &tantivy::TantivyError) -> bool {
+            use tantivy::TantivyError as T;
+            use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
+            match e {
+                T::OpenReadError(OpenReadError::FileDoesNotExist(_)) => true,
+                T::OpenDirectoryError(OpenDirectoryError::DoesNotExist(_)) => true,
+                T::IoError(io) => io.kind() == std::io::ErrorKind::NotFound,
+                _ => false,
+            }
+        }
+        match self {
+            SearchError::Tantivy(e) | SearchError::Store(StoreError::Tantivy { error: e, .. }) => {
+                tantivy_vanished(e)
+            }
+            SearchError::Store(StoreError::Io { error, .. }) => {
+                error.kind() == std::io::ErrorKind::NotFound
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Times an open is retried when the files it read have just been replaced.
+const OPEN_RETRIES: u64 = 8;
+
 /// At most this many terms for one truncated word.
 const MAX_PREFIX_TERMS: usize = 64;
 
@@ -184,11 +228,31 @@ pub struct Searcher {
 struct Built {
     query: Box<dyn Query>,
     highlight: HashSet<String>,
+    /// The scoring parts, labelled, for `--explain`.
+    parts: Vec<(String, Box<dyn Query>)>,
+    explanation: QueryExplanation,
 }
 
 impl Searcher {
     /// Opens the index in `dir` for searching.
+    ///
+    /// An indexing run in another process may commit, merge and delete segment files between
+    /// the moment this process reads the list of segments and the moment it opens them; as
+    /// Lucene's `FindSegmentsFile` does, the open is then retried on the newer commit.
     pub fn open(dir: &Path) -> Result<Searcher, SearchError> {
+        let mut attempt = 0;
+        loop {
+            match Searcher::open_once(dir) {
+                Err(e) if attempt < OPEN_RETRIES && e.is_vanished_file() => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(5 * attempt));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(dir: &Path) -> Result<Searcher, SearchError> {
         let store = Store::open(dir)?;
         let reader = store
             .index
@@ -240,11 +304,16 @@ impl Searcher {
             }
         };
         let mut hits = Vec::new();
-        let mut docs: Vec<(f32, String, TantivyDocument)> = Vec::new();
+        let explainer = if req.explain {
+            Some(Explainer::new(&self.searcher, &built.parts)?)
+        } else {
+            None
+        };
+        let mut docs: Vec<(f32, String, TantivyDocument, DocAddress)> = Vec::new();
         for (score, addr) in ranked.drain(..) {
             let doc: TantivyDocument = self.searcher.doc(addr)?;
             let id = first_str(&doc, self.fields().id).unwrap_or_default();
-            docs.push((score, id, doc));
+            docs.push((score, id, doc, addr));
         }
         // Deterministic order: score (or date), then id.
         match req.sort {
@@ -269,7 +338,7 @@ impl Searcher {
                 });
             }
         }
-        for (i, (score, id, doc)) in docs.into_iter().enumerate().skip(req.offset) {
+        for (i, (score, id, doc, addr)) in docs.into_iter().enumerate().skip(req.offset) {
             let f = self.fields();
             let lede = first_str(&doc, f.lede).unwrap_or_default();
             let body = first_str(&doc, f.body).unwrap_or_default();
@@ -288,6 +357,7 @@ impl Searcher {
                 path: first_str(&doc, f.path).unwrap_or_default(),
                 duplicates: self.duplicates_of(&doc)?,
                 snippet: snippet::best_snippet(&[&body, &lede], &built.highlight),
+                explanation: explainer.as_ref().map(|e| e.explain(&self.searcher, addr)),
                 id,
             });
         }
@@ -296,6 +366,7 @@ impl Searcher {
             total_hits,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             hits,
+            explain: req.explain.then_some(built.explanation),
             notes,
         })
     }
@@ -336,22 +407,60 @@ impl Searcher {
         let mut required: Vec<Box<dyn Query>> = Vec::new();
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut all_stems: Vec<String> = Vec::new();
-        for clause in &parsed.clauses {
+        let mut explanation = QueryExplanation {
+            short_query: short,
+            ..QueryExplanation::default()
+        };
+        let mut parts: Vec<(String, Box<dyn Query>)> = Vec::new();
+        let synonyms = clause_synonyms(parsed, &req.synonyms);
+        for (ci, clause) in parsed.clauses.iter().enumerate() {
             let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
             let mut label_only = true;
+            let mut info = ClauseExplanation {
+                text: clause_text(clause),
+                excluded: clause.negated,
+                ..ClauseExplanation::default()
+            };
             for fa in &clause.alternatives {
                 let hl = if clause.negated {
                     None
                 } else {
                     Some(&mut highlight)
                 };
-                if let Some(q) =
-                    self.atom_query(fa, hl, &mut all_stems, clause.negated, p, short)?
-                {
+                if let Some(q) = self.atom_query(
+                    fa,
+                    hl,
+                    &mut all_stems,
+                    clause.negated,
+                    (p, short),
+                    &mut info,
+                )? {
                     label_only &= fa.field.is_some_and(QueryField::is_label);
                     alternatives.push(q);
                 }
             }
+            if !alternatives.is_empty() {
+                for alt in synonyms.get(&ci).into_iter().flatten() {
+                    let fa = FieldAtom {
+                        field: None,
+                        atom: Atom::Phrase(alt.clone()),
+                    };
+                    let mut ignored_stems = Vec::new();
+                    let mut ignored_info = ClauseExplanation::default();
+                    if let Some(q) = self.atom_query(
+                        &fa,
+                        Some(&mut highlight),
+                        &mut ignored_stems,
+                        false,
+                        (p, short),
+                        &mut ignored_info,
+                    )? {
+                        alternatives.push(Box::new(BoostQuery::new(q, p.synonym_weight)));
+                        info.synonyms.push(alt.clone());
+                    }
+                }
+            }
+            explanation.clauses.push(info);
             if alternatives.is_empty() {
                 continue;
             }
@@ -372,6 +481,7 @@ impl Searcher {
                 filters.push((Occur::Must, q));
             } else {
                 required.push(q.box_clone());
+                parts.push((clause_text(clause), q.box_clone()));
                 should.push((Occur::Should, q));
             }
         }
@@ -386,6 +496,8 @@ impl Searcher {
             return Ok(Built {
                 query: Box::new(EmptyQuery),
                 highlight,
+                parts,
+                explanation,
             });
         }
         let mut top: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -395,9 +507,13 @@ impl Searcher {
             if n > 1 && short {
                 let all =
                     BooleanQuery::new(required.into_iter().map(|q| (Occur::Must, q)).collect());
-                top.push((
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(Box::new(all), p.all_words_bonus)),
+                let bonus: Box<dyn Query> =
+                    Box::new(ConstScoreQuery::new(Box::new(all), p.all_words_bonus));
+                parts.push(("every word (bonus)".to_owned(), bonus.box_clone()));
+                top.push((Occur::Should, bonus));
+                explanation.rules.push(format!(
+                    "short query ({n} clauses, at most {}): articles with every word first (bonus {})",
+                    p.short_query_max_clauses, p.all_words_bonus
                 ));
             }
         }
@@ -411,10 +527,30 @@ impl Searcher {
                     .map(|(i, s)| (i, Term::from_field_text(field, s)))
                     .collect();
                 let q = PhraseQuery::new_with_offset_and_slop(terms, p.proximity_slop);
-                top.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(q), w * p.proximity_weight)),
-                ));
+                let q: Box<dyn Query> =
+                    Box::new(BoostQuery::new(Box::new(q), w * p.proximity_weight));
+                let name = self.store.index.schema().get_field_name(field).to_owned();
+                parts.push((format!("words close together in {name}"), q.box_clone()));
+                top.push((Occur::Should, q));
+            }
+            explanation.rules.push(format!(
+                "words found in order within {} positions score more (weight {})",
+                p.proximity_slop, p.proximity_weight
+            ));
+        }
+        explanation.rules.push(format!(
+            "field weights: title {}, standfirst {}, body {}; BM25 (k1 1.2, b 0.75)",
+            p.title_weight, p.lede_weight, p.body_weight
+        ));
+        if explanation.clauses.iter().any(|c| c.name) {
+            explanation.rules.push(format!(
+                "names (capitalised words the index knows as such): exact form x{}, stem x{}",
+                p.exact_weight_capitalized, p.name_stem_weight
+            ));
+        }
+        for (occur, q) in &filters {
+            if *occur == Occur::Must {
+                parts.push(("field filter".to_owned(), q.box_clone()));
             }
         }
         top.extend(filters);
@@ -433,11 +569,15 @@ impl Searcher {
             let upper = req.until.map_or(Bound::Unbounded, |d| {
                 Bound::Excluded(date_term(f.date, d.succ_opt().unwrap_or(d)))
             });
-            top.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+            let range: Box<dyn Query> = Box::new(RangeQuery::new(lower, upper));
+            parts.push(("date range".to_owned(), range.box_clone()));
+            top.push((Occur::Must, range));
         }
         Ok(Built {
             query: Box::new(BooleanQuery::new(top)),
             highlight,
+            parts,
+            explanation,
         })
     }
 
@@ -448,8 +588,8 @@ impl Searcher {
         mut highlight: Option<&mut HashSet<String>>,
         all_stems: &mut Vec<String>,
         negated: bool,
-        p: &RankingParams,
-        short: bool,
+        (p, short): (&RankingParams, bool),
+        info: &mut ClauseExplanation,
     ) -> Result<Option<Box<dyn Query>>, SearchError> {
         let f = self.fields();
         let text_fields: Vec<(Field, f32)> = match fa.field {
@@ -488,6 +628,22 @@ impl Searcher {
                         .is_ok_and(|n| n > 0)
                 })
             });
+        info.name |= name;
+        for w in &words {
+            if prefix {
+                info.terms.push(format!("{}*", w.folded));
+                continue;
+            }
+            info.terms.push(w.stem.clone());
+            // Exact forms only count for capitalised words (weight 0 otherwise by default).
+            if let Some(e) = w
+                .exact
+                .as_ref()
+                .filter(|_| w.capitalized || p.exact_weight > 0.0)
+            {
+                info.terms.push(e.clone());
+            }
+        }
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, weight) in text_fields {
             let q: Box<dyn Query> = if prefix && words.len() == 1 {
@@ -740,4 +896,94 @@ fn dir_size(dir: &Path) -> u64 {
         .filter(|m| m.is_file())
         .map(|m| m.len())
         .sum()
+}
+
+/// A clause as the user typed it (field, `-`, quotes, `*`), for `--explain`.
+fn clause_text(clause: &query::Clause) -> String {
+    let atoms: Vec<String> = clause
+        .alternatives
+        .iter()
+        .map(|fa| {
+            let field = fa.field.map_or(String::new(), |f| {
+                format!("{}:", format!("{f:?}").to_lowercase())
+            });
+            match &fa.atom {
+                Atom::Word { text, prefix } => {
+                    format!("{field}{text}{}", if *prefix { "*" } else { "" })
+                }
+                Atom::Phrase(text) => format!("{field}\"{text}\""),
+            }
+        })
+        .collect();
+    format!(
+        "{}{}",
+        if clause.negated { "-" } else { "" },
+        atoms.join(" OR ")
+    )
+}
+
+/// Synonyms to search beside each clause: expressions of the lists found in the query's plain
+/// words and phrases (across clauses: `intelligence artificielle` typed as two words), each
+/// attached to the clauses it covers whole.
+fn clause_synonyms(
+    parsed: &ParsedQuery,
+    synonyms: &Synonyms,
+) -> std::collections::HashMap<usize, Vec<String>> {
+    let mut out: std::collections::HashMap<usize, Vec<String>> = Default::default();
+    if synonyms.is_empty() {
+        return out;
+    }
+    // The query's stems in order, each with its clause; other clauses break the sequence.
+    const BREAK: &str = "\u{0}";
+    let mut seq: Vec<(String, Option<usize>)> = Vec::new();
+    for (ci, c) in parsed.clauses.iter().enumerate() {
+        let text = match c.alternatives.as_slice() {
+            [
+                FieldAtom {
+                    field: None,
+                    atom:
+                        Atom::Word {
+                            text,
+                            prefix: false,
+                        },
+                },
+            ]
+            | [
+                FieldAtom {
+                    field: None,
+                    atom: Atom::Phrase(text),
+                },
+            ] if !c.negated => Some(text),
+            _ => None,
+        };
+        match text {
+            Some(t) => seq.extend(analyze_query(t).into_iter().map(|w| (w.stem, Some(ci)))),
+            None => seq.push((BREAK.to_owned(), None)),
+        }
+    }
+    let stems: Vec<&str> = seq.iter().map(|(s, _)| s.as_str()).collect();
+    for e in synonyms.expand(&stems) {
+        let covered: Vec<usize> = seq[e.start..e.start + e.len]
+            .iter()
+            .filter_map(|(_, c)| *c)
+            .collect();
+        // Only whole clauses: `"intelligence artificielle générative"` is not `IA`.
+        let whole = covered.iter().all(|ci| {
+            let total = seq.iter().filter(|(_, c)| *c == Some(*ci)).count();
+            let inside = covered.iter().filter(|c| *c == ci).count();
+            total == inside
+        });
+        if !whole {
+            continue;
+        }
+        let mut seen = HashSet::new();
+        for ci in covered {
+            if seen.insert(ci) {
+                out.entry(ci)
+                    .or_default()
+                    .extend(e.alternatives.iter().cloned());
+            }
+        }
+    }
+    out
 }

@@ -32,6 +32,8 @@ pub struct RankingParams {
     pub proximity_weight: f32,
     /// How many positions apart words may be for that bonus.
     pub proximity_slop: u32,
+    /// Weight of a synonym's match (`intelligence artificielle` for `IA`) beside the word's own.
+    pub synonym_weight: f32,
 }
 
 impl Default for RankingParams {
@@ -48,6 +50,7 @@ impl Default for RankingParams {
             short_query_max_clauses: 4,
             proximity_weight: 1.0,
             proximity_slop: 3,
+            synonym_weight: 1.0,
         }
     }
 }
@@ -82,6 +85,7 @@ impl RankingParams {
             "short_query_max_clauses" => self.short_query_max_clauses = int()? as usize,
             "proximity_weight" => self.proximity_weight = float()?,
             "proximity_slop" => self.proximity_slop = int()?,
+            "synonym_weight" => self.synonym_weight = float()?,
             other => return Err(format!("unknown ranking parameter {other:?}")),
         }
         Ok(())

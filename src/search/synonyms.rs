@@ -1,0 +1,200 @@
+//! Synonyms and acronyms applied at query time: `IA` also finds « intelligence artificielle »,
+//! and the other way round. The curated French news list ships in
+//! `index_schema/synonyms-fr.txt`; users add their own with `--synonyms FILE` or
+//! `$KIOSQUE_SYNONYMS`.
+//!
+//! File format: one group of equivalent expressions per line, separated by `,` or `=`;
+//! `#` starts a comment. Expressions are compared after the query analysis (case, accents,
+//! elision, stop words, stemming), so `Union européenne` also matches `union europeenne`.
+
+use std::path::Path;
+
+use crate::analysis::analyze_query;
+
+/// The list shipped with kiosque.
+const BUILT_IN: &str = include_str!("../../index_schema/synonyms-fr.txt");
+
+/// One expression of a group, as the analyzer sees it.
+#[derive(Debug, Clone)]
+struct Expression {
+    /// As written in the file.
+    text: String,
+    /// Stems in order (stop words dropped).
+    stems: Vec<String>,
+}
+
+/// Groups of equivalent expressions.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    groups: Vec<Vec<Expression>>,
+}
+
+/// A synonym found in a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    /// Index of the first query word matched (in the sequence given to [`Synonyms::expand`]).
+    pub start: usize,
+    /// How many query words were matched.
+    pub len: usize,
+    /// The expression matched, as written in the list.
+    pub matched: String,
+    /// The equivalent expressions to search too, as written in the list.
+    pub alternatives: Vec<String>,
+}
+
+impl Synonyms {
+    /// The built-in list.
+    pub fn built_in() -> Synonyms {
+        let mut s = Synonyms::default();
+        s.add_text(BUILT_IN);
+        s
+    }
+
+    /// The built-in list plus a user's file.
+    pub fn with_file(path: &Path) -> std::io::Result<Synonyms> {
+        let text = std::fs::read_to_string(path)?;
+        let mut s = Synonyms::built_in();
+        s.add_text(&text);
+        Ok(s)
+    }
+
+    /// Adds the groups of a list (same format as the file).
+    pub fn add_text(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            let group: Vec<Expression> = line
+                .split([',', '='])
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .filter_map(|e| {
+                    let stems: Vec<String> = analyze_query(e).into_iter().map(|w| w.stem).collect();
+                    (!stems.is_empty()).then(|| Expression {
+                        text: e.to_owned(),
+                        stems,
+                    })
+                })
+                .collect();
+            if group.len() > 1 {
+                self.groups.push(group);
+            }
+        }
+    }
+
+    /// Number of groups.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// Whether there is no group.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Finds the expressions of the list in a sequence of query stems, longest first and
+    /// without overlaps, and says what else to search for each.
+    pub fn expand(&self, stems: &[&str]) -> Vec<Expansion> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < stems.len() {
+            let mut best: Option<(usize, usize, usize)> = None; // (len, group, expression)
+            for (g, group) in self.groups.iter().enumerate() {
+                for (e, expr) in group.iter().enumerate() {
+                    let n = expr.stems.len();
+                    if i + n <= stems.len()
+                        && expr.stems.iter().zip(&stems[i..i + n]).all(|(a, b)| a == b)
+                        && best.is_none_or(|(len, _, _)| n > len)
+                    {
+                        best = Some((n, g, e));
+                    }
+                }
+            }
+            match best {
+                Some((n, g, e)) => {
+                    let group = &self.groups[g];
+                    let mut alternatives: Vec<String> = Vec::new();
+                    for (k, other) in group.iter().enumerate() {
+                        if k != e
+                            && other.stems != group[e].stems
+                            && !alternatives.contains(&other.text)
+                        {
+                            alternatives.push(other.text.clone());
+                        }
+                    }
+                    if !alternatives.is_empty() {
+                        out.push(Expansion {
+                            start: i,
+                            len: n,
+                            matched: group[e].text.clone(),
+                            alternatives,
+                        });
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(q: &str) -> Vec<String> {
+        analyze_query(q).into_iter().map(|w| w.stem).collect()
+    }
+
+    fn expand(s: &Synonyms, q: &str) -> Vec<Expansion> {
+        let st = stems(q);
+        let refs: Vec<&str> = st.iter().map(String::as_str).collect();
+        s.expand(&refs)
+    }
+
+    #[test]
+    fn acronyms_and_their_expansions_find_each_other() {
+        let mut s = Synonyms::default();
+        s.add_text("IA = intelligence artificielle\n# a comment\nUE, Union européenne, Union européenne des 27\n");
+        assert_eq!(s.len(), 2);
+        let e = expand(&s, "l'IA générative");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].start, e[0].len), (0, 1));
+        assert_eq!(e[0].alternatives, vec!["intelligence artificielle"]);
+        let e = expand(&s, "les intelligences artificielles");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].start, e[0].len), (0, 2));
+        assert_eq!(e[0].alternatives, vec!["IA"]);
+        // Accents and case do not matter; the longest expression wins.
+        let e = expand(&s, "sommet de l'union europeenne des 27 à Bruxelles");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].matched, "Union européenne des 27");
+        assert_eq!(e[0].len, 3, "{e:?}");
+        assert!(expand(&s, "la météo de demain").is_empty());
+    }
+
+    #[test]
+    fn the_built_in_list_loads_and_knows_the_usual_acronyms() {
+        let s = Synonyms::built_in();
+        assert!(s.len() >= 40, "{} groups", s.len());
+        for (acronym, expansion) in [
+            ("IA", "intelligence artificielle"),
+            ("UE", "Union européenne"),
+            ("SNCF", "Société nationale des chemins de fer français"),
+            ("PMA", "procréation médicalement assistée"),
+        ] {
+            let e = expand(&s, acronym);
+            assert!(
+                e.iter()
+                    .any(|x| x.alternatives.iter().any(|a| a == expansion)),
+                "{acronym}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lines_with_one_expression_are_ignored() {
+        let mut s = Synonyms::default();
+        s.add_text("seul\n , ,\nle, la\n");
+        assert!(s.is_empty(), "{s:?}");
+    }
+}
