@@ -80,6 +80,9 @@ pub struct EvalArgs {
     /// [default: $KIOSQUE_SYNONYMS].
     #[arg(long, value_name = "FILE")]
     pub synonyms: Option<PathBuf>,
+    /// No synonyms, not even the built-in list (to measure what they bring).
+    #[arg(long, conflicts_with = "synonyms")]
+    pub no_synonyms: bool,
     /// Try another ranking parameter (repeatable), e.g. `--param title_weight=3`.
     /// Names: title_weight lede_weight body_weight exact_weight exact_weight_capitalized
     /// exact_weight_capitalized_long all_words_bonus short_query_max_clauses proximity_weight

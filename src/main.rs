@@ -134,7 +134,11 @@ fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 qrels: a.qrels,
                 first: a.first,
                 per_query: a.per_query,
-                synonyms: commands::load_synonyms(a.synonyms)?,
+                synonyms: if a.no_synonyms {
+                    std::sync::Arc::default()
+                } else {
+                    commands::load_synonyms(a.synonyms)?
+                },
                 params: {
                     let mut params = kiosque::search::RankingParams::default();
                     for assignment in &a.param {

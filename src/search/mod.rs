@@ -412,7 +412,13 @@ impl Searcher {
             ..QueryExplanation::default()
         };
         let mut parts: Vec<(String, Box<dyn Query>)> = Vec::new();
-        let synonyms = clause_synonyms(parsed, &req.synonyms);
+        // Synonyms serve the few words of a short query; in a pasted sentence they mostly add
+        // noise (measured: known-item titles and standfirsts lose 0.006 and 0.010 MRR@10).
+        let synonyms = if short {
+            clause_synonyms(parsed, &req.synonyms)
+        } else {
+            Default::default()
+        };
         for (ci, clause) in parsed.clauses.iter().enumerate() {
             let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
             let mut label_only = true;
@@ -537,6 +543,11 @@ impl Searcher {
                 "words found in order within {} positions score more (weight {})",
                 p.proximity_slop, p.proximity_weight
             ));
+        }
+        if !short && !req.synonyms.is_empty() {
+            explanation
+                .rules
+                .push("long query: synonyms are not applied (they serve short queries)".into());
         }
         explanation.rules.push(format!(
             "field weights: title {}, standfirst {}, body {}; BM25 (k1 1.2, b 0.75)",
