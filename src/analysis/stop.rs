@@ -1,7 +1,7 @@
 //! French stop words: the list lives in `index_schema/stopwords-fr.txt`, folded at load, and is
 //! applied after folding so that `a` and `à`, `ete` and `été` go alike.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::{Arc, LazyLock};
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -11,7 +11,7 @@ use super::fold::fold;
 /// The stop list shipped with kiosque (one word a line, `#` comments).
 pub const STOPWORDS_FR: &str = include_str!("../../index_schema/stopwords-fr.txt");
 
-static STOP_SET: LazyLock<Arc<HashSet<String>>> = LazyLock::new(|| {
+static STOP_SET: LazyLock<Arc<FxHashSet<String>>> = LazyLock::new(|| {
     Arc::new(
         STOPWORDS_FR
             .lines()

@@ -57,7 +57,11 @@ impl Tokenizer for WordTokenizer {
 }
 
 /// Is `c` part of a word?
+#[inline]
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -84,30 +88,56 @@ fn lower_eq_any(part: &str, list: &[&str]) -> bool {
 }
 
 impl WordTokenStream<'_> {
-    /// Finds the next compound (letters joined by apostrophes) from the cursor, as byte offsets.
-    fn next_compound(&mut self) -> Option<(usize, usize)> {
-        let rest = &self.text[self.cursor..];
-        let start_rel = rest.find(is_word_char)?;
-        let start = self.cursor + start_rel;
-        let mut end = start;
-        let mut chars = self.text[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+    /// The character at byte `i` and its length, with a fast path for ASCII.
+    fn char_at(&self, i: usize) -> (char, usize) {
+        let b = self.text.as_bytes()[i];
+        if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = self.text[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c, c.len_utf8())
+        }
+    }
+
+    /// Finds the next compound (letters joined by apostrophes) from the cursor, as byte offsets,
+    /// and whether it holds an apostrophe.
+    fn next_compound(&mut self) -> Option<(usize, usize, bool)> {
+        let len = self.text.len();
+        let mut i = self.cursor;
+        loop {
+            if i >= len {
+                self.cursor = len;
+                return None;
+            }
+            let (c, n) = self.char_at(i);
             if is_word_char(c) {
-                end = start + i + c.len_utf8();
-            } else if is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
-                continue;
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        let mut end = start;
+        let mut apostrophe = false;
+        while i < len {
+            let (c, n) = self.char_at(i);
+            if is_word_char(c) {
+                i += n;
+                end = i;
+            } else if is_apostrophe(c) && i + n < len && is_word_char(self.char_at(i + n).0) {
+                apostrophe = true;
+                i += n;
             } else {
                 break;
             }
         }
         self.cursor = end;
-        Some((start, end))
+        Some((start, end, apostrophe))
     }
 
-    /// Splits a compound into the words to emit, dropping elisions.
+    /// Splits a compound with apostrophes into the words to emit, dropping elisions.
     fn split_compound(&mut self, from: usize, to: usize) {
         let compound = &self.text[from..to];
-        if !compound.contains(APOSTROPHES) || lower_eq_any(compound, &APOSTROPHE_WORDS) {
+        if lower_eq_any(compound, &APOSTROPHE_WORDS) {
             self.pending.push((from, to));
             return;
         }
@@ -130,6 +160,25 @@ impl WordTokenStream<'_> {
         }
         self.pending.reverse();
     }
+
+    /// Makes the current token the word at `from..to`.
+    fn emit(&mut self, from: usize, to: usize, apostrophes: bool) {
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.position;
+        self.position += 1;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        let word = &self.text[from..to];
+        if apostrophes {
+            self.token.text.extend(
+                word.chars()
+                    .map(|c| if is_apostrophe(c) { '\'' } else { c }),
+            );
+        } else {
+            self.token.text.push_str(word);
+        }
+    }
 }
 
 impl TokenStream for WordTokenStream<'_> {
@@ -139,27 +188,20 @@ impl TokenStream for WordTokenStream<'_> {
                 if to - from > MAX_WORD_BYTES {
                     continue;
                 }
-                self.token.offset_from = from;
-                self.token.offset_to = to;
-                self.token.position = self.position;
-                self.position += 1;
-                self.token.position_length = 1;
-                self.token.text.clear();
-                let word = &self.text[from..to];
-                if word.contains(APOSTROPHES) {
-                    self.token.text.extend(
-                        word.chars()
-                            .map(|c| if is_apostrophe(c) { '\'' } else { c }),
-                    );
-                } else {
-                    self.token.text.push_str(word);
-                }
+                let apostrophes = self.text[from..to].contains(APOSTROPHES);
+                self.emit(from, to, apostrophes);
                 return true;
             }
-            let Some((from, to)) = self.next_compound() else {
+            let Some((from, to, apostrophe)) = self.next_compound() else {
                 return false;
             };
-            self.split_compound(from, to);
+            if apostrophe {
+                self.split_compound(from, to);
+            } else if to - from <= MAX_WORD_BYTES {
+                // The common case: one plain word, emitted at once.
+                self.emit(from, to, false);
+                return true;
+            }
         }
     }
 

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 use crate::analysis::{EXACT_PREFIX, Term, exact_term, fold, stem, stop, words};
 
@@ -21,12 +21,33 @@ pub struct Snippet {
     pub highlights: Vec<[usize; 2]>,
 }
 
+/// A set of two-byte prefixes, as a bitmap (one lookup per word, no hashing).
+struct PrefixSet(Box<[u64; 1024]>);
+
+impl Default for PrefixSet {
+    fn default() -> PrefixSet {
+        PrefixSet(Box::new([0; 1024]))
+    }
+}
+
+impl PrefixSet {
+    fn insert(&mut self, a: u8, b: u8) {
+        let i = usize::from(a) << 8 | usize::from(b);
+        self.0[i >> 6] |= 1 << (i & 63);
+    }
+
+    fn contains(&self, a: u8, b: u8) -> bool {
+        let i = usize::from(a) << 8 | usize::from(b);
+        self.0[i >> 6] & (1 << (i & 63)) != 0
+    }
+}
+
 /// The query terms, ready for matching words of a text against them.
 pub struct Matcher<'a> {
     terms: &'a HashSet<String>,
     /// First two bytes of every term: a word whose folded form starts otherwise cannot stem to
     /// any of them (Snowball only rewrites endings), so it is not stemmed at all.
-    prefixes: HashSet<[u8; 2]>,
+    prefixes: PrefixSet,
     /// Whether a term is shorter than two bytes (then every word is a candidate).
     short_term: bool,
 }
@@ -34,13 +55,13 @@ pub struct Matcher<'a> {
 impl<'a> Matcher<'a> {
     /// Prepares matching against `terms` (stems and exact forms).
     pub fn new(terms: &'a HashSet<String>) -> Matcher<'a> {
-        let mut prefixes = HashSet::new();
+        let mut prefixes = PrefixSet::default();
         let mut short_term = false;
         for t in terms {
             let t = t.strip_prefix(EXACT_PREFIX).unwrap_or(t).as_bytes();
             match t {
                 [a, b, ..] => {
-                    prefixes.insert([*a, *b]);
+                    prefixes.insert(*a, *b);
                 }
                 _ => short_term = true,
             }
@@ -53,30 +74,31 @@ impl<'a> Matcher<'a> {
     }
 
     /// The words of `text` that match a query term, with the term they match, in text order.
-    /// Same analysis as the index (words, folding, stop words, stemming), but only candidate
-    /// words are stemmed.
+    /// Same analysis as the index (words, folding, stop words, stemming), but a word goes
+    /// further than the tokenizer only when the fold of its first characters starts like a
+    /// term: most words of a text are never folded whole nor stemmed.
     pub fn matches(&self, text: &str) -> Vec<Term> {
-        let mut analyzer = TextAnalyzer::builder(words::WordTokenizer::default())
-            .filter(fold::FoldFilter)
-            .filter(stop::StopFilter)
-            .build();
-        let mut stream = analyzer.token_stream(text);
+        let mut tokenizer = words::WordTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
         let mut out = Vec::new();
+        let mut head = String::new();
+        let mut folded = String::new();
         let mut stemmed = String::new();
         while stream.advance() {
             let t = stream.token();
-            let folded = t.text.as_str();
-            let candidate = self.short_term
-                || matches!(folded.as_bytes(), [a, b, ..] if self.prefixes.contains(&[*a, *b]));
-            if !candidate {
+            if !self.short_term && !self.may_match(&t.text, &mut head) {
                 continue;
             }
-            let exact = exact_term(folded);
+            fold::fold_into(&t.text, &mut folded);
+            if stop::is_stop_word(&folded) {
+                continue;
+            }
+            let exact = exact_term(&folded);
             let term = if self.terms.contains(&exact) {
                 exact
             } else {
                 stemmed.clear();
-                stem::stem_into(folded, &mut stemmed);
+                stem::stem_into(&folded, &mut stemmed);
                 if !self.terms.contains(&stemmed) {
                     continue;
                 }
@@ -90,6 +112,31 @@ impl<'a> Matcher<'a> {
             });
         }
         out
+    }
+
+    /// Whether the folded form of `word` may start with the first two bytes of a term, from
+    /// the fold of its first characters only (folding maps characters one by one).
+    fn may_match(&self, word: &str, head: &mut String) -> bool {
+        let bytes = word.as_bytes();
+        if let [a, b, ..] = bytes
+            && a.is_ascii()
+            && b.is_ascii()
+        {
+            return self
+                .prefixes
+                .contains(a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        }
+        // Enough characters to fold into two bytes (a combining mark folds into none).
+        let mut end = 0;
+        for (i, c) in word.char_indices() {
+            end = i + c.len_utf8();
+            fold::fold_into(&word[..end], head);
+            if head.len() >= 2 {
+                break;
+            }
+        }
+        fold::fold_into(&word[..end], head);
+        matches!(head.as_bytes(), [a, b, ..] if self.prefixes.contains(*a, *b))
     }
 }
 
@@ -306,6 +353,35 @@ mod tests {
                 let slice: String = s.text.chars().skip(*a).take(b - a).collect();
                 proptest::prop_assert!(!slice.trim().is_empty());
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The matcher's shortcut (fold only words whose first characters may start a term)
+        /// finds exactly the words that the index's own analysis turns into a query term.
+        #[test]
+        fn the_matcher_agrees_with_the_index_analysis(
+            text in "([A-Za-zÉéèêàçœŒÆæ’' ,.\u{301}]|Sécurité|été|Été|l'IA|Œuvre|ÉTAT|Meta){0,60}",
+            picks in proptest::collection::vec(0usize..1000, 0..5),
+        ) {
+            let indexed = crate::analysis::analyze(&text);
+            let terms: HashSet<String> = if indexed.is_empty() {
+                HashSet::new()
+            } else {
+                picks.iter().map(|i| indexed[i % indexed.len()].text.clone()).collect()
+            };
+            let mut want: Vec<(usize, usize)> = indexed
+                .iter()
+                .filter(|t| terms.contains(&t.text))
+                .map(|t| (t.from, t.to))
+                .collect();
+            want.dedup();
+            let got: Vec<(usize, usize)> = Matcher::new(&terms)
+                .matches(&text)
+                .iter()
+                .map(|t| (t.from, t.to))
+                .collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
