@@ -34,7 +34,10 @@ pub fn check_extraction(bytes: &[u8], kind: FileKind) {
     }
     for a in &ex.articles {
         // Articles with neither title nor text are dropped.
-        assert!(!a.title.is_empty() || !a.body.is_empty(), "empty article kept");
+        assert!(
+            !a.title.is_empty() || !a.body.is_empty(),
+            "empty article kept"
+        );
         // NFC everywhere (extract::normalize).
         let texts = [&a.title, &a.lede]
             .into_iter()

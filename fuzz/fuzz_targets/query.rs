@@ -28,11 +28,18 @@ fuzz_target!(|data: &[u8]| {
         assert!(seen.insert(clause), "duplicate clause {clause:?}");
         assert!(!clause.alternatives.is_empty(), "clause without atom");
         // `-a OR b` is not an alternative: an excluded clause has one atom.
-        assert!(!clause.negated || clause.alternatives.len() == 1, "{clause:?}");
+        assert!(
+            !clause.negated || clause.alternatives.len() == 1,
+            "{clause:?}"
+        );
         for fa in &clause.alternatives {
             let text = match &fa.atom {
                 Atom::Word { text, .. } => {
-                    assert!(!text.trim().is_empty() && !text.ends_with('*'), "{:?}", fa.atom);
+                    assert!(
+                        !text.trim().is_empty() && !text.ends_with('*'),
+                        "{:?}",
+                        fa.atom
+                    );
                     text
                 }
                 Atom::Phrase(p) => {
@@ -67,8 +74,15 @@ fn check_snippet(s: &Snippet) {
     let chars: Vec<char> = s.text.chars().collect();
     let mut last = 0;
     for &[a, b] in &s.highlights {
-        assert!(a < b && b <= chars.len() && a >= last, "bad highlight [{a}, {b}) after {last} in {:?}", s.text);
-        assert!(chars[a..b].iter().any(|c| !c.is_whitespace()), "blank highlight");
+        assert!(
+            a < b && b <= chars.len() && a >= last,
+            "bad highlight [{a}, {b}) after {last} in {:?}",
+            s.text
+        );
+        assert!(
+            chars[a..b].iter().any(|c| !c.is_whitespace()),
+            "blank highlight"
+        );
         last = b;
     }
 }
