@@ -109,3 +109,26 @@ fn stemmer_matches_a_published_snowball_version() {
     // Our own stem() runs on folded words; it must still be that stemmer.
     assert_eq!(stem("generative"), stemmer.stem("generative"));
 }
+
+/// Stemming only rewrites endings: a stem of two bytes or more starts with the first two
+/// bytes of the folded word. The snippet matcher and the synonym lists rely on it to skip
+/// stemming words that cannot match.
+#[test]
+fn stems_keep_the_first_two_bytes_of_the_folded_word() {
+    let Some(dir) = snowball_dir() else { return };
+    let words = read_lines(dir.join("voc.txt"));
+    let broken: Vec<(String, String)> = words
+        .iter()
+        .map(|w| fold(w))
+        .filter_map(|f| {
+            let s = stem(&f);
+            (s.len() >= 2 && f.as_bytes()[..2] != s.as_bytes()[..2]).then_some((f, s))
+        })
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "{} words, e.g. {:?}",
+        broken.len(),
+        &broken[..broken.len().min(5)]
+    );
+}

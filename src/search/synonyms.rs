@@ -8,19 +8,60 @@
 //! elision, stop words, stemming), so `Union européenne` also matches `union europeenne`.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
-use crate::analysis::analyze_query;
+use tantivy::tokenizer::{TokenStream, Tokenizer};
+
+use crate::analysis::{analyze_query, fold, stop, words};
 
 /// The list shipped with kiosque.
 const BUILT_IN: &str = include_str!("../../index_schema/synonyms-fr.txt");
 
-/// One expression of a group, as the analyzer sees it.
+/// One expression of a group. Its stems are worked out only when a query could match it:
+/// a search process reads the whole list but analyzes only the expressions whose first word
+/// starts like a query word (stemming only rewrites endings).
 #[derive(Debug, Clone)]
 struct Expression {
     /// As written in the file.
     text: String,
-    /// Stems in order (stop words dropped).
-    stems: Vec<String>,
+    /// First two bytes of its first word once folded (stop words skipped); `None` when that
+    /// word is shorter (then it is always analyzed).
+    head: Option<[u8; 2]>,
+    /// Stems in order (stop words dropped), on first need.
+    stems: OnceLock<Vec<String>>,
+}
+
+impl Expression {
+    fn new(text: &str) -> Option<Expression> {
+        let mut tokenizer = words::WordTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut first = None;
+        while stream.advance() {
+            let folded = fold::fold(&stream.token().text);
+            if !stop::is_stop_word(&folded) {
+                first = Some(folded);
+                break;
+            }
+        }
+        let first = first?;
+        Some(Expression {
+            text: text.to_owned(),
+            head: match first.as_bytes() {
+                [a, b, ..] => Some([*a, *b]),
+                _ => None,
+            },
+            stems: OnceLock::new(),
+        })
+    }
+
+    fn stems(&self) -> &[String] {
+        self.stems.get_or_init(|| {
+            analyze_query(&self.text)
+                .into_iter()
+                .map(|w| w.stem)
+                .collect()
+        })
+    }
 }
 
 /// Groups of equivalent expressions.
@@ -66,13 +107,7 @@ impl Synonyms {
                 .split([',', '='])
                 .map(str::trim)
                 .filter(|e| !e.is_empty())
-                .filter_map(|e| {
-                    let stems: Vec<String> = analyze_query(e).into_iter().map(|w| w.stem).collect();
-                    (!stems.is_empty()).then(|| Expression {
-                        text: e.to_owned(),
-                        stems,
-                    })
-                })
+                .filter_map(Expression::new)
                 .collect();
             if group.len() > 1 {
                 self.groups.push(group);
@@ -94,14 +129,27 @@ impl Synonyms {
     /// without overlaps, and says what else to search for each.
     pub fn expand(&self, stems: &[&str]) -> Vec<Expansion> {
         let mut out = Vec::new();
+        let heads: Vec<[u8; 2]> = stems
+            .iter()
+            .filter_map(|s| match s.as_bytes() {
+                [a, b, ..] => Some([*a, *b]),
+                _ => None,
+            })
+            .collect();
+        let may_start = |e: &Expression| e.head.is_none_or(|h| heads.contains(&h));
         let mut i = 0;
         while i < stems.len() {
             let mut best: Option<(usize, usize, usize)> = None; // (len, group, expression)
             for (g, group) in self.groups.iter().enumerate() {
                 for (e, expr) in group.iter().enumerate() {
-                    let n = expr.stems.len();
-                    if i + n <= stems.len()
-                        && expr.stems.iter().zip(&stems[i..i + n]).all(|(a, b)| a == b)
+                    if !may_start(expr) {
+                        continue;
+                    }
+                    let st = expr.stems();
+                    let n = st.len();
+                    if n > 0
+                        && i + n <= stems.len()
+                        && st.iter().zip(&stems[i..i + n]).all(|(a, b)| a == b)
                         && best.is_none_or(|(len, _, _)| n > len)
                     {
                         best = Some((n, g, e));
@@ -114,7 +162,7 @@ impl Synonyms {
                     let mut alternatives: Vec<String> = Vec::new();
                     for (k, other) in group.iter().enumerate() {
                         if k != e
-                            && other.stems != group[e].stems
+                            && other.stems() != group[e].stems()
                             && !alternatives.contains(&other.text)
                         {
                             alternatives.push(other.text.clone());
