@@ -89,6 +89,7 @@ fn lower_eq_any(part: &str, list: &[&str]) -> bool {
 
 impl WordTokenStream<'_> {
     /// The character at byte `i` and its length, with a fast path for ASCII.
+    #[inline]
     fn char_at(&self, i: usize) -> (char, usize) {
         let b = self.text.as_bytes()[i];
         if b < 0x80 {
