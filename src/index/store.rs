@@ -139,9 +139,10 @@ pub fn read_meta(dir: &Path) -> Result<IndexMeta, StoreError> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(if dir.exists() {
+            return Err(if dir.exists() && !only_kiosque_files(dir) {
                 StoreError::NotAnIndex(dir.to_path_buf())
             } else {
+                // Absent, or a first build that has not committed yet (its lock, its gen-1).
                 StoreError::Missing(dir.to_path_buf())
             });
         }
@@ -151,6 +152,18 @@ pub fn read_meta(dir: &Path) -> Result<IndexMeta, StoreError> {
         path: dir.to_path_buf(),
         found: "an unreadable kiosque.json".to_owned(),
         expected: IndexMeta::current(String::new()).versions(),
+    })
+}
+
+/// Whether a folder holds nothing but what a first `kiosque index` run writes before its
+/// first commit (the lock file, generation folders, a temporary `kiosque.json`).
+fn only_kiosque_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().all(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name == "lock" || name.starts_with("gen-") || name == format!("{META_FILE}.tmp")
+        })
     })
 }
 
