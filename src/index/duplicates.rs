@@ -5,7 +5,7 @@
 //! Documents are immutable in tantivy, so after a run's commit the groups it touched are read
 //! back and every copy whose flag is wrong is re-added with the right one.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};

@@ -2,7 +2,9 @@
 //! hash), remove what is gone, add the rest through a single tantivy `IndexWriter` fed by rayon
 //! workers, commit at intervals and at the end, then settle duplicate groups.
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing for the maps and sets of paths and ids of the user's own folders (profile of a
+// no-op run over 36k files: SipHash ~6 %, and the std hasher's DoS resistance buys nothing here).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -213,7 +215,7 @@ pub fn run(
     }
 
     let known = if fresh {
-        HashMap::new()
+        HashMap::default()
     } else {
         known_files(&store)?
     };
@@ -257,7 +259,7 @@ pub fn run(
             .flat_map(|k| k.dups.iter().copied())
             .collect()
     } else {
-        HashSet::new()
+        HashSet::default()
     });
     // Files gone from the walked folders, and folders removed.
     let seen: HashSet<&str> = walk.files.iter().map(|f| f.key.as_str()).collect();
@@ -313,7 +315,7 @@ pub fn run(
     };
     let mut dropping: HashSet<&str> = todo.iter().map(|(f, _, _)| f.key.as_str()).collect();
     dropping.extend(&gone);
-    let ids_lock: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+    let ids_lock: Mutex<HashSet<String>> = Mutex::new(HashSet::default());
     let chunk = 512.max(todo.len() / 64);
     for batch in todo.chunks(chunk) {
         if stop.load(Ordering::Relaxed) {
@@ -519,7 +521,7 @@ fn known_files(store: &Store) -> Result<HashMap<String, KnownFile>, UpdateError>
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
-    let mut out: HashMap<String, KnownFile> = HashMap::new();
+    let mut out: HashMap<String, KnownFile> = HashMap::default();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let Some(paths) = ff.str("path")? else {
@@ -599,7 +601,7 @@ fn io_other(e: std::io::Error) -> UpdateError {
 
 /// Articles whose body duplicates another live article's.
 fn count_duplicates(searcher: &tantivy::Searcher) -> Result<u64, UpdateError> {
-    let mut groups: HashMap<u64, u64> = HashMap::new();
+    let mut groups: HashMap<u64, u64> = HashMap::default();
     for segment in searcher.segment_readers() {
         let dups = segment.fast_fields().u64("dup")?;
         for doc in segment.doc_ids_alive() {
