@@ -175,11 +175,18 @@ pub fn stream_json_lines(
     loop {
         raw.clear();
         let n = read_line_bounded(&mut reader, &mut raw)?;
-        if n > MAX_JSON_LINE_BYTES {
+        if n > 0 {
             line_no += 1;
-            if line_no == 1 && raw.contains(&0) {
+        }
+        if line_no == 1 && n > 0 {
+            if raw.starts_with(b"\xef\xbb\xbf") {
+                raw.drain(..3);
+            }
+            if raw.contains(&0) {
                 return Err(decode::DecodeError::Binary.into());
             }
+        }
+        if n > MAX_JSON_LINE_BYTES {
             warnings.push(format!(
                 "line {line_no}: longer than {} MB, skipped",
                 MAX_JSON_LINE_BYTES >> 20
@@ -187,15 +194,6 @@ pub fn stream_json_lines(
             continue;
         }
         if n > 0 {
-            line_no += 1;
-            if line_no == 1 {
-                if raw.starts_with(b"\xef\xbb\xbf") {
-                    raw.drain(..3);
-                }
-                if raw.contains(&0) {
-                    return Err(decode::DecodeError::Binary.into());
-                }
-            }
             let line = match std::str::from_utf8(&raw) {
                 Ok(l) => l.trim().to_owned(),
                 Err(_) => {

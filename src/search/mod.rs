@@ -487,7 +487,9 @@ impl Searcher {
                 filters.push((Occur::Must, q));
             } else {
                 required.push(q.box_clone());
-                parts.push((clause_text(clause), q.box_clone()));
+                if req.explain {
+                    parts.push((clause_text(clause), q.box_clone()));
+                }
                 should.push((Occur::Should, q));
             }
         }
@@ -515,7 +517,9 @@ impl Searcher {
                     BooleanQuery::new(required.into_iter().map(|q| (Occur::Must, q)).collect());
                 let bonus: Box<dyn Query> =
                     Box::new(ConstScoreQuery::new(Box::new(all), p.all_words_bonus));
-                parts.push(("every word (bonus)".to_owned(), bonus.box_clone()));
+                if req.explain {
+                    parts.push(("every word (bonus)".to_owned(), bonus.box_clone()));
+                }
                 top.push((Occur::Should, bonus));
                 explanation.rules.push(format!(
                     "short query ({n} clauses, at most {}): articles with every word first (bonus {})",
@@ -535,8 +539,10 @@ impl Searcher {
                 let q = PhraseQuery::new_with_offset_and_slop(terms, p.proximity_slop);
                 let q: Box<dyn Query> =
                     Box::new(BoostQuery::new(Box::new(q), w * p.proximity_weight));
-                let name = self.store.index.schema().get_field_name(field).to_owned();
-                parts.push((format!("words close together in {name}"), q.box_clone()));
+                if req.explain {
+                    let name = self.store.index.schema().get_field_name(field).to_owned();
+                    parts.push((format!("words close together in {name}"), q.box_clone()));
+                }
                 top.push((Occur::Should, q));
             }
             explanation.rules.push(format!(
@@ -559,7 +565,7 @@ impl Searcher {
                 p.exact_weight_capitalized, p.name_stem_weight
             ));
         }
-        for (occur, q) in &filters {
+        for (occur, q) in filters.iter().filter(|_| req.explain) {
             if *occur == Occur::Must {
                 parts.push(("field filter".to_owned(), q.box_clone()));
             }
@@ -581,7 +587,9 @@ impl Searcher {
                 Bound::Excluded(date_term(f.date, d.succ_opt().unwrap_or(d)))
             });
             let range: Box<dyn Query> = Box::new(RangeQuery::new(lower, upper));
-            parts.push(("date range".to_owned(), range.box_clone()));
+            if req.explain {
+                parts.push(("date range".to_owned(), range.box_clone()));
+            }
             top.push((Occur::Must, range));
         }
         Ok(Built {
