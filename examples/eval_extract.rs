@@ -8,6 +8,10 @@
 //! `expected.jsonl`; for `scrapinghub-aeb`, the mean body token F1 against `ground-truth.json`;
 //! for `trafilatura-eval-fr`, the share of "with" snippets present and "without" snippets absent;
 //! and pages per second of extraction.
+//!
+//! With `EVAL_PER_PAGE=1`, each `orangesum-html` page is printed to stderr: id, body F1,
+//! F1 of standfirst + body, body tokens, expected tokens, standfirst tokens (to find the pages
+//! that lose most, and whether the standfirst/body split is what they lose).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -81,6 +85,17 @@ fn orangesum(shared: &Path, unpacked: &Path) {
             let title_ok = !got_title.is_empty() && want_title.starts_with(&got_title);
             let date_ok = a.published.map(|d| d.day_string()).as_deref() == r["date"].as_str();
             let body = a.body.join("\n");
+            if std::env::var_os("EVAL_PER_PAGE").is_some() {
+                let want = r["article"].as_str().unwrap_or_default();
+                eprintln!(
+                    "{id}\t{:.4}\t{:.4}\t{}\t{}\t{}",
+                    f1(&body, want),
+                    f1(&format!("{}\n{body}", a.lede), want),
+                    tokens(&body).values().sum::<usize>(),
+                    tokens(want).values().sum::<usize>(),
+                    tokens(&a.lede).values().sum::<usize>()
+                );
+            }
             (
                 title_ok,
                 date_ok,

@@ -84,21 +84,32 @@ pub fn extract_html(html: &str) -> Article {
             blocks.retain(|b| !same_text(&b.text, &k));
         } else if let Some(d) = &description {
             // A description that starts with (or is) the first paragraph: that paragraph is the
-            // standfirst (not when it is the only one).
+            // standfirst when a longer text follows it. When it is most of the article (a video
+            // page's only paragraph, a long first paragraph and a caption), it stays the body's
+            // first paragraph, and the description copying it is no separate standfirst.
             let dk = key(d);
+            let mut first_is_body = false;
             if let Some(first) = blocks.first()
                 && first.kind != Kind::Heading
                 && first.chars >= 30
-                && blocks.len() > 1
             {
                 let fk = key(&first.text);
                 if dk == fk || (dk.starts_with(&fk) && dk.len() > fk.len()) {
-                    lede = first.text.clone();
-                    blocks.remove(0);
+                    let rest: u64 = blocks[1..].iter().map(|b| u64::from(b.chars)).sum();
+                    if rest >= u64::from(first.chars) {
+                        lede = first.text.clone();
+                        blocks.remove(0);
+                    } else {
+                        first_is_body = true;
+                    }
                 }
             }
-            let lk = key(&lede);
-            blocks.retain(|b| !same_text(&b.text, &lk));
+            if first_is_body {
+                lede.clear();
+            } else {
+                let lk = key(&lede);
+                blocks.retain(|b| !same_text(&b.text, &lk));
+            }
         }
         body = blocks.iter().map(|b| b.text.clone()).collect();
     } else {
@@ -668,6 +679,29 @@ mod tests {
             ),
         );
         assert_eq!(extract_html(&h).authors, ["AFP"]);
+    }
+
+    #[test]
+    fn description_copying_most_of_the_article_is_no_standfirst() {
+        // The description copies the first paragraph, and a longer text follows: standfirst.
+        let h = page(
+            &format!(r#"<meta name="description" content="{P1}">"#),
+            &format!("<article><h1>Titre</h1><p>{P1}</p><p>{P2} {P2}</p></article>"),
+        );
+        let a = extract_html(&h);
+        assert_eq!(a.lede, P1);
+        assert_eq!(a.body, [format!("{P2} {P2}")]);
+        // The first paragraph is the article (only a short caption follows, or nothing): it
+        // stays in the body, and no lede repeats it.
+        for rest in ["<p>Une légende courte de la vidéo, un peu plus.</p>", ""] {
+            let h = page(
+                &format!(r#"<meta name="description" content="{P1}">"#),
+                &format!("<article><h1>Titre</h1><p>{P1}</p>{rest}</article>"),
+            );
+            let a = extract_html(&h);
+            assert_eq!(a.lede, "", "rest: {rest}");
+            assert_eq!(a.body.first().map(String::as_str), Some(P1), "rest: {rest}");
+        }
     }
 
     #[test]
