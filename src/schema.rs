@@ -146,29 +146,37 @@ pub struct FileStamp<'a> {
 /// The duplicate key of an article: a hash of its body with case and white space normalised.
 /// Articles without a body are never duplicates of each other (their key is 0).
 pub fn duplicate_key(article: &Article) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let mut any = false;
-    let mut lower = String::new();
+    // The body's words, lower-cased, one space apart, hashed in one call (per-word streaming
+    // updates cost more than the copy).
+    let mut text = String::with_capacity(article.body.iter().map(String::len).sum::<usize>() + 1);
     for p in &article.body {
         for w in p.split_whitespace() {
-            any = true;
-            lower.clear();
             if w.is_ascii() {
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
+                let start = text.len();
+                text.push_str(w);
+                text[start..].make_ascii_lowercase();
             } else {
-                lower.extend(w.chars().flat_map(char::to_lowercase));
+                text.extend(w.chars().flat_map(char::to_lowercase));
             }
-            h.update(lower.as_bytes());
-            h.update(b" ");
+            text.push(' ');
         }
     }
-    if any { h.digest().max(1) } else { 0 }
+    if text.is_empty() {
+        0
+    } else {
+        xxhash_rust::xxh3::xxh3_64(text.as_bytes()).max(1)
+    }
 }
 
-/// Builds the tantivy document of an article. `canonical` is provisional; the indexer settles
-/// duplicate groups after adding.
-pub fn to_document(f: &Fields, a: &Article, stamp: &FileStamp, canonical: bool) -> TantivyDocument {
+/// Builds the tantivy document of an article, whose [`duplicate_key`] is `dup`. `canonical` is
+/// provisional; the indexer settles duplicate groups after adding.
+pub fn to_document(
+    f: &Fields,
+    a: &Article,
+    dup: u64,
+    stamp: &FileStamp,
+    canonical: bool,
+) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.id, &a.id);
     d.add_text(f.path, stamp.path);
@@ -206,7 +214,7 @@ pub fn to_document(f: &Fields, a: &Article, stamp: &FileStamp, canonical: bool) 
     d.add_u64(f.size, stamp.size);
     d.add_i64(f.mtime, stamp.mtime);
     d.add_u64(f.hash, stamp.hash);
-    d.add_u64(f.dup, duplicate_key(a));
+    d.add_u64(f.dup, dup);
     d.add_u64(f.canonical, u64::from(canonical));
     d
 }

@@ -380,9 +380,10 @@ pub fn run(
                         }
                         ids.insert(a.id.clone());
                     }
-                    keys.push(duplicate_key(&a));
+                    let dup = duplicate_key(&a);
+                    keys.push(dup);
                     if writer
-                        .add_document(to_document(&fields, &a, stamp, true))
+                        .add_document(to_document(&fields, &a, dup, stamp, true))
                         .is_ok()
                     {
                         added += 1;
