@@ -1017,3 +1017,54 @@ fn explain_in_the_terminal_prints_the_reading_and_the_parts() {
     );
     assert!(run.stdout.contains("every word (bonus)"), "{run:?}");
 }
+
+#[test]
+fn a_long_query_prefers_articles_where_its_neighbouring_words_go_together() {
+    // Both articles hold every word of the pasted sentence once; only one has them as
+    // neighbours in the sentence's order (in two runs, so the whole sentence is not found as
+    // such), and it is the longer one, which BM25 alone puts second.
+    let ws = Workspace::empty();
+    let dir = ws.path("paires");
+    std::fs::create_dir_all(&dir).unwrap();
+    let filler = "Le texte continue ensuite sur bien autre chose sans lien aucun.";
+    std::fs::write(
+        dir.join("ensemble.txt"),
+        format!(
+            "Compte rendu\n\nLa commission budgétaire régionale examine. {filler} \
+             {filler} Le rapport annuel des transports ferroviaires. Fin du texte ici."
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("disperse.txt"),
+        format!(
+            "Compte rendu\n\nLa commission siège, examine. {filler} Le rapport est budgétaire. Les \
+             transports sont annuels. La part régionale reste ferroviaire. Fin du texte ici."
+        ),
+    )
+    .unwrap();
+    // Other articles, so that the query words are rare, as in an archive.
+    for (i, topic) in [
+        "football",
+        "cinéma",
+        "météo",
+        "musique",
+        "cuisine",
+        "jardinage",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(
+            dir.join(format!("autre{i}.txt")),
+            format!("Autre sujet\n\nUn article sur le {topic}. {filler}"),
+        )
+        .unwrap();
+    }
+    ws.index_report(&[&dir], 0);
+    let q = "commission budgétaire régionale examine rapport annuel transports ferroviaires";
+    let r = ws.search(&[q]);
+    let files: Vec<&str> = r.hits.iter().map(Hit::file_name).collect();
+    assert_eq!(files.first(), Some(&"ensemble.txt"), "{}", r.listing());
+    assert_eq!(files.len(), 2, "{}", r.listing());
+}

@@ -545,6 +545,44 @@ impl Searcher {
                 }
                 top.push((Occur::Should, q));
             }
+            if p.pair_weight > 0.0 && all_stems.len() > 2 {
+                // Each pair of neighbouring query words, found in order close together.
+                for (field, w) in [
+                    (f.title, p.title_weight),
+                    (f.lede, p.lede_weight),
+                    (f.body, p.body_weight),
+                ] {
+                    let pairs: Vec<(Occur, Box<dyn Query>)> = all_stems
+                        .windows(2)
+                        .map(|pair| -> (Occur, Box<dyn Query>) {
+                            let terms = vec![
+                                (0, Term::from_field_text(field, &pair[0])),
+                                (1, Term::from_field_text(field, &pair[1])),
+                            ];
+                            (
+                                Occur::Should,
+                                Box::new(PhraseQuery::new_with_offset_and_slop(terms, p.pair_slop)),
+                            )
+                        })
+                        .collect();
+                    let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                        Box::new(BooleanQuery::new(pairs)),
+                        w * p.pair_weight,
+                    ));
+                    if req.explain {
+                        let name = self.store.index.schema().get_field_name(field).to_owned();
+                        parts.push((
+                            format!("word pairs close together in {name}"),
+                            q.box_clone(),
+                        ));
+                    }
+                    top.push((Occur::Should, q));
+                }
+                explanation.rules.push(format!(
+                    "each pair of neighbouring words found in order within {} positions scores more (weight {})",
+                    p.pair_slop, p.pair_weight
+                ));
+            }
             explanation.rules.push(format!(
                 "words found in order within {} positions score more (weight {})",
                 p.proximity_slop, p.proximity_weight

@@ -32,6 +32,11 @@ pub struct RankingParams {
     pub proximity_weight: f32,
     /// How many positions apart words may be for that bonus.
     pub proximity_slop: u32,
+    /// Weight of the bonus for each pair of neighbouring query words found close together
+    /// (sequential dependence: what a long query's word pairs say beyond its single words).
+    pub pair_weight: f32,
+    /// How many positions apart the two words of a pair may be (in order).
+    pub pair_slop: u32,
     /// Weight of a synonym's match (`intelligence artificielle` for `IA`) beside the word's own.
     pub synonym_weight: f32,
 }
@@ -51,6 +56,8 @@ impl Default for RankingParams {
             proximity_weight: 1.0,
             proximity_slop: 3,
             synonym_weight: 1.0,
+            pair_weight: 0.15,
+            pair_slop: 3,
         }
     }
 }
@@ -86,6 +93,8 @@ impl RankingParams {
             "proximity_weight" => self.proximity_weight = float()?,
             "proximity_slop" => self.proximity_slop = int()?,
             "synonym_weight" => self.synonym_weight = float()?,
+            "pair_weight" => self.pair_weight = float()?,
+            "pair_slop" => self.pair_slop = int()?,
             other => return Err(format!("unknown ranking parameter {other:?}")),
         }
         Ok(())
