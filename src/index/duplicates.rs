@@ -5,7 +5,7 @@
 //! Documents are immutable in tantivy, so after a run's commit the groups it touched are read
 //! back and every copy whose flag is wrong is re-added with the right one.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -23,21 +23,30 @@ struct Copy {
 }
 
 /// Re-adds the copies whose `canonical` flag is wrong in the groups `keys`; returns how many
-/// documents changed (the caller commits).
+/// documents changed (the caller commits). A key maps to `true` when the run only added
+/// documents with it.
 pub fn settle(
     searcher: &Searcher,
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
-    keys: &HashSet<u64>,
+    keys: &HashMap<u64, bool>,
 ) -> tantivy::Result<usize> {
     let mut changed = 0;
-    let mut sorted: Vec<u64> = keys.iter().copied().filter(|&k| k != 0).collect();
+    let mut sorted: Vec<(u64, bool)> = keys
+        .iter()
+        .map(|(&k, &added_only)| (k, added_only))
+        .filter(|&(k, _)| k != 0)
+        .collect();
     sorted.sort_unstable();
-    for key in sorted {
-        let q = TermQuery::new(
-            Term::from_field_u64(fields.dup, key),
-            IndexRecordOption::Basic,
-        );
+    for (key, added_only) in sorted {
+        let term = Term::from_field_u64(fields.dup, key);
+        // A key that this run only added, held by one document in the index (deleted ones
+        // included), is that new document's alone: it was added as canonical, which it is.
+        // Most keys are so, and this skips their search.
+        if added_only && searcher.doc_freq(&term)? <= 1 {
+            continue;
+        }
+        let q = TermQuery::new(term, IndexRecordOption::Basic);
         let addrs = searcher.search(&q, &DocSetCollector)?;
         let mut copies = Vec::with_capacity(addrs.len());
         for addr in addrs {

@@ -252,14 +252,15 @@ pub fn run(
     writer.garbage_collect_files().wait()?;
     let fields = store.fields.clone();
 
-    // Duplicate groups whose members change in this run.
-    let touched: Mutex<HashSet<u64>> = Mutex::new(if unsettled {
+    // Duplicate groups whose members change in this run: `true` while the run only added to
+    // the group, `false` once it removed from it (or could not tell: an unsettled index).
+    let touched: Mutex<Touched> = Mutex::new(if unsettled {
         known
             .values()
-            .flat_map(|k| k.dups.iter().copied())
+            .flat_map(|k| k.dups.iter().map(|&d| (d, false)))
             .collect()
     } else {
-        HashSet::default()
+        Touched::default()
     });
     // Files gone from the walked folders, and folders removed.
     let seen: HashSet<&str> = walk.files.iter().map(|f| f.key.as_str()).collect();
@@ -276,7 +277,7 @@ pub fn run(
         touched
             .lock()
             .expect("no panics while holding")
-            .extend(&known[*path].dups);
+            .extend(known[*path].dups.iter().map(|&d| (d, false)));
         report.removed += 1;
     }
 
@@ -332,7 +333,7 @@ pub fn run(
                     touched
                         .lock()
                         .expect("no panics while holding")
-                        .extend(&k.dups);
+                        .extend(k.dups.iter().map(|&d| (d, false)));
                 }
             };
             let fail = |reason: String| {
@@ -389,10 +390,10 @@ pub fn run(
                         added += 1;
                     }
                 }
-                touched
-                    .lock()
-                    .expect("no panics while holding")
-                    .extend(keys);
+                let mut touched = touched.lock().expect("no panics while holding");
+                for key in keys {
+                    touched.entry(key).or_insert(true);
+                }
                 added
             };
             let stamp = |hash| FileStamp {
@@ -515,6 +516,9 @@ struct KnownFile {
 }
 
 /// What the index knows of each file: read from fast fields, one entry per path.
+/// Duplicate keys touched by a run; `true` when the run only added documents with the key.
+type Touched = HashMap<u64, bool>;
+
 fn known_files(store: &Store) -> Result<HashMap<String, KnownFile>, UpdateError> {
     let reader = store
         .index
