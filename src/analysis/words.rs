@@ -19,9 +19,16 @@ const ELISIONS: [&str; 13] = [
 /// Words that keep their apostrophe, in lower case with an ASCII apostrophe.
 const APOSTROPHE_WORDS: [&str; 2] = ["aujourd'hui", "prud'hommes"];
 
-/// Words longer than this (in bytes) are not indexed: they are hashes, URLs or binary junk, and
-/// a 10 MB run of letters must not become one term.
-pub const MAX_WORD_BYTES: usize = 64;
+/// Words longer than this (in characters) are not indexed: they are hashes, URLs or binary junk,
+/// and a 10 MB run of letters must not become one term. Counted in characters, not bytes, so
+/// that a word and its accent-less spelling are both kept or both dropped.
+pub const MAX_WORD_CHARS: usize = 64;
+
+/// Whether `word` is short enough to index (bytes first: most words are far below).
+fn indexable(word: &str) -> bool {
+    word.len() <= MAX_WORD_CHARS
+        || (word.len() <= 4 * MAX_WORD_CHARS && word.chars().count() <= MAX_WORD_CHARS)
+}
 
 /// Splits text into words and drops French elisions.
 #[derive(Clone, Default)]
@@ -186,7 +193,7 @@ impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
             if let Some((from, to)) = self.pending.pop() {
-                if to - from > MAX_WORD_BYTES {
+                if !indexable(&self.text[from..to]) {
                     continue;
                 }
                 let apostrophes = self.text[from..to].contains(APOSTROPHES);
@@ -198,7 +205,7 @@ impl TokenStream for WordTokenStream<'_> {
             };
             if apostrophe {
                 self.split_compound(from, to);
-            } else if to - from <= MAX_WORD_BYTES {
+            } else if indexable(&self.text[from..to]) {
                 // The common case: one plain word, emitted at once.
                 self.emit(from, to, false);
                 return true;
