@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use kiosque::analysis::{analyze, fold, stem};
+use kiosque::analysis::{analyze, exact_term, fold, stem};
+use kiosque::search::snippet::{starts_like, term_head};
 
 fn snowball_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(concat!(
@@ -130,5 +131,31 @@ fn stems_keep_the_first_two_bytes_of_the_folded_word() {
         "{} words, e.g. {:?}",
         broken.len(),
         &broken[..broken.len().min(5)]
+    );
+}
+
+/// The snippet matcher only folds and stems the words that start like a query term's head: the
+/// head of a word's stem (and of its exact form) must be a beginning of the folded word, for
+/// every word of the vocabulary.
+#[test]
+fn folded_words_start_with_the_head_of_their_stem() {
+    let Some(dir) = snowball_dir() else { return };
+    let words = read_lines(dir.join("voc.txt"));
+    let broken: Vec<(String, String)> = words
+        .iter()
+        .map(|w| fold(w))
+        .filter(|f| !f.contains(['\'', '’']))
+        .filter_map(|f| {
+            let s = stem(&f);
+            let ok = starts_like(f.as_bytes(), term_head(&s))
+                && starts_like(f.as_bytes(), term_head(&exact_term(&f)));
+            (!ok).then_some((f, s))
+        })
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "{} words, e.g. {:?}",
+        broken.len(),
+        &broken[..broken.len().min(10)]
     );
 }

@@ -50,6 +50,33 @@ pub struct Matcher<'a> {
     prefixes: PrefixSet,
     /// Whether a term is shorter than two bytes (then every word is a candidate).
     short_term: bool,
+    /// What the folded form of a word must start with to match a term (see [`term_head`]).
+    heads: Vec<&'a [u8]>,
+}
+
+/// The part of a term that the folded form of any word matching it starts with (comparing `y`
+/// and `i` alike): an exact form whole; a stem but for its last two bytes, and at least its
+/// first two. Snowball only rewrites a word's ending: it cuts suffixes, and the few suffixes it
+/// replaces (`aux` → `al`, `amment` → `ant`, `ence` → `ent`) change at most the stem's last
+/// two letters; besides, it writes `i` for some `y` (`croyait` → `croi`). Checked over the
+/// whole Snowball vocabulary (tests/analyzer_vocabulary.rs).
+pub fn term_head(term: &str) -> &[u8] {
+    match term.strip_prefix(EXACT_PREFIX) {
+        Some(exact) => exact.as_bytes(),
+        None => {
+            let t = term.as_bytes();
+            &t[..t.len().min(t.len().saturating_sub(2).max(2))]
+        }
+    }
+}
+
+/// Whether `word` starts with `head`, `y` and `i` compared alike.
+pub fn starts_like(word: &[u8], head: &[u8]) -> bool {
+    word.len() >= head.len()
+        && word
+            .iter()
+            .zip(head)
+            .all(|(&a, &b)| a == b || (matches!(a, b'i' | b'y') && matches!(b, b'i' | b'y')))
 }
 
 impl<'a> Matcher<'a> {
@@ -70,6 +97,7 @@ impl<'a> Matcher<'a> {
             terms,
             prefixes,
             short_term,
+            heads: terms.iter().map(|t| term_head(t)).collect(),
         }
     }
 
@@ -90,6 +118,9 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             fold::fold_into(&t.text, &mut folded);
+            if !self.short_term && !self.heads.iter().any(|h| starts_like(folded.as_bytes(), h)) {
+                continue;
+            }
             if stop::is_stop_word(&folded) {
                 continue;
             }
