@@ -122,6 +122,10 @@ pub struct IndexArgs {
     /// a crash or a kill; each commit costs a little time).
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
     pub commit_interval: f64,
+    /// Merge the index into one segment at the end: the run takes longer (about a third more
+    /// on a first build), every search after it is faster (about a quarter less time).
+    #[arg(long)]
+    pub merge: bool,
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     pub json: bool,

@@ -66,6 +66,7 @@ fn run(cli: cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 max_file_size: a.max_file_size.saturating_mul(1024 * 1024),
                 threads: a.threads.unwrap_or(0),
                 commit_interval: std::time::Duration::from_secs_f64(a.commit_interval),
+                merge: a.merge,
             };
             let code = commands::index::run(&options, a.json, &stop, out, err)?;
             Ok(if stop.load(Ordering::SeqCst) {

@@ -695,3 +695,34 @@ fn the_index_is_found_by_flag_then_environment_then_current_directory() {
     assert!(ws.path("kiosque-index/kiosque.json").exists(), "{run:?}");
     ws.run(["search", "--json", "Meta"]).expect_code(0);
 }
+
+/// Segments of the current index generation, from its tantivy meta.json.
+fn segment_count(ws: &Workspace) -> usize {
+    let gen_dir = std::fs::read_dir(ws.index_dir())
+        .expect("index folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("meta.json").is_file())
+        .max()
+        .expect("a generation with meta.json");
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(gen_dir.join("meta.json")).unwrap()).unwrap();
+    meta["segments"].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn merge_leaves_one_segment_and_the_same_answers() {
+    let ws = Workspace::with_samples();
+    // Two threads and a commit after every batch of files make several segments.
+    let corpus = ws.corpus().display().to_string();
+    let r = ws.index(["--commit-interval", "0", "-j", "2", corpus.as_str()]);
+    r.expect_code(0);
+    let segments = segment_count(&ws);
+    assert!(segments > 1, "the first run should leave several segments");
+    let before = ids(&ws, &["Meta"]);
+    let run = ws.index(["--merge"]);
+    run.expect_code(0);
+    assert_eq!(segment_count(&ws), 1, "{segments} segments before");
+    assert_eq!(ids(&ws, &["Meta"]), before);
+    assert_eq!(ws.stats()["articles"].as_u64(), Some(SAMPLE_ARTICLES));
+}

