@@ -696,7 +696,9 @@ fn the_index_is_found_by_flag_then_environment_then_current_directory() {
     ws.run(["search", "--json", "Meta"]).expect_code(0);
 }
 
-/// Segments of the current index generation, from its tantivy meta.json.
+/// Segments of the current index generation, from its tantivy meta.json; checks on the way
+/// that the generation holds no file of a segment that is not one of them (merged-away
+/// segments must not stay on disk).
 fn segment_count(ws: &Workspace) -> usize {
     let gen_dir = std::fs::read_dir(ws.index_dir())
         .expect("index folder")
@@ -707,7 +709,28 @@ fn segment_count(ws: &Workspace) -> usize {
         .expect("a generation with meta.json");
     let meta: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(gen_dir.join("meta.json")).unwrap()).unwrap();
-    meta["segments"].as_array().map_or(0, Vec::len)
+    let live: Vec<String> = meta["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .map(|s| {
+            s["segment_id"]
+                .as_str()
+                .expect("segment id")
+                .replace('-', "")
+        })
+        .collect();
+    for entry in std::fs::read_dir(&gen_dir).unwrap().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stem = name.split('.').next().unwrap_or("");
+        if stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()) {
+            assert!(
+                live.iter().any(|id| id == stem),
+                "{name}: file of a dead segment"
+            );
+        }
+    }
+    live.len()
 }
 
 #[test]

@@ -471,6 +471,14 @@ pub fn run(
         merge_segments(&store.index, &mut writer, options.merge)?;
     }
     writer.wait_merging_threads()?;
+    // The files of segments merged away (by the merges above or by tantivy's merge policy
+    // during the run) go only when a writer collects them: without this they stayed on disk
+    // until the next run (the 36k index took 178 MB instead of 98, the 1M one 3.8 GB instead
+    // of 2.7).
+    let collector: IndexWriter<TantivyDocument> =
+        store.index.writer_with_num_threads(1, 15_000_000)?;
+    collector.garbage_collect_files().wait()?;
+    drop(collector);
     progress.finish();
     if fresh {
         store.make_current()?;
