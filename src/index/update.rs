@@ -210,8 +210,7 @@ pub fn run(
     if brand_new {
         // A first build is searchable from its first commit on: an empty one now, then
         // what each commit adds. Killed, it leaves what it had committed; run again, it goes on.
-        let mut writer: IndexWriter<TantivyDocument> =
-            store.index.writer_with_num_threads(1, 15_000_000)?;
+        let mut writer = light_writer(&store.index)?;
         commit(&mut writer, &known_roots, true)?;
         drop(writer);
         store.make_current()?;
@@ -470,11 +469,10 @@ pub fn run(
     writer.wait_merging_threads()?;
     // Merges of our own, once tantivy's merge policy is done (asking to merge a segment that
     // it is merging fails), with a writer that merges nothing else.
-    let mut finisher: IndexWriter<TantivyDocument> =
-        store.index.writer_with_num_threads(1, 15_000_000)?;
+    let mut finisher = light_writer(&store.index)?;
     finisher.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     if !report.interrupted {
-        merge_segments(&store.index, &mut finisher, options.merge)?;
+        merge_segments(&mut finisher, options.merge)?;
     }
     // The files of segments merged away (by those merges or by the merge policy during the
     // run) go only when a writer collects them: without this they stayed on disk until the
@@ -531,7 +529,6 @@ struct KnownFile {
     dups: Vec<u64>,
 }
 
-/// What the index knows of each file: read from fast fields, one entry per path.
 /// A segment this many times smaller than the largest is small: every search pays about as much
 /// per segment to open it and look its terms up as for a large one.
 const SMALL_SEGMENT_RATIO: u32 = 8;
@@ -543,12 +540,8 @@ const SMALL_SEGMENT_RATIO: u32 = 8;
 /// Measured on the 36k OrangeSum index (4 segments: 18k, 18k, 1.2k and 0.9k articles), one
 /// search process: 3.9 ms with 4 segments, 3.5 ms once the two small ones are merged (0.1 s),
 /// 2.7 ms with one segment (1.2 s).
-fn merge_segments(
-    index: &tantivy::Index,
-    writer: &mut IndexWriter<TantivyDocument>,
-    all: bool,
-) -> Result<(), UpdateError> {
-    let metas = index.searchable_segment_metas()?;
+fn merge_segments(writer: &mut IndexWriter<TantivyDocument>, all: bool) -> Result<(), UpdateError> {
+    let metas = writer.index().searchable_segment_metas()?;
     let largest = metas.iter().map(|m| m.num_docs()).max().unwrap_or(0);
     let ids: Vec<tantivy::index::SegmentId> = metas
         .iter()
@@ -564,6 +557,13 @@ fn merge_segments(
 /// Duplicate keys touched by a run; `true` when the run only added documents with the key.
 type Touched = HashMap<u64, bool>;
 
+/// A writer that indexes nothing itself (one thread, a small memory budget): for the empty first
+/// commit of a new index, and for the merges and clean-up at the end of a run.
+fn light_writer(index: &tantivy::Index) -> tantivy::Result<IndexWriter<TantivyDocument>> {
+    index.writer_with_num_threads(1, 15_000_000)
+}
+
+/// What the index knows of each file: read from fast fields, one entry per path.
 fn known_files(store: &Store) -> Result<HashMap<String, KnownFile>, UpdateError> {
     let reader = store
         .index

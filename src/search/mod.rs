@@ -263,6 +263,11 @@ impl Searcher {
         Ok(Searcher { store, searcher })
     }
 
+    /// A field's name in the schema (for explanations).
+    fn field_name(&self, field: Field) -> String {
+        self.store.index.schema().get_field_name(field).to_owned()
+    }
+
     fn fields(&self) -> &Fields {
         &self.store.fields
     }
@@ -540,18 +545,14 @@ impl Searcher {
                 let q: Box<dyn Query> =
                     Box::new(BoostQuery::new(Box::new(q), w * p.proximity_weight));
                 if req.explain {
-                    let name = self.store.index.schema().get_field_name(field).to_owned();
+                    let name = self.field_name(field);
                     parts.push((format!("words close together in {name}"), q.box_clone()));
                 }
                 top.push((Occur::Should, q));
             }
             if p.pair_weight > 0.0 && all_stems.len() > 2 {
                 // Each pair of neighbouring query words, found in order close together.
-                for (field, w) in [
-                    (f.title, p.title_weight),
-                    (f.lede, p.lede_weight),
-                    (f.body, p.body_weight),
-                ] {
+                for (field, w) in weighted_text_fields(&f, p) {
                     let pairs: Vec<(Occur, Box<dyn Query>)> = all_stems
                         .windows(2)
                         .map(|pair| -> (Occur, Box<dyn Query>) {
@@ -570,7 +571,7 @@ impl Searcher {
                         w * p.pair_weight,
                     ));
                     if req.explain {
-                        let name = self.store.index.schema().get_field_name(field).to_owned();
+                        let name = self.field_name(field);
                         parts.push((
                             format!("word pairs close together in {name}"),
                             q.box_clone(),
@@ -650,11 +651,7 @@ impl Searcher {
     ) -> Result<Option<Box<dyn Query>>, SearchError> {
         let f = self.fields();
         let text_fields: Vec<(Field, f32)> = match fa.field {
-            None => vec![
-                (f.title, p.title_weight),
-                (f.lede, p.lede_weight),
-                (f.body, p.body_weight),
-            ],
+            None => weighted_text_fields(f, p).to_vec(),
             Some(QueryField::Title) => vec![(f.title, 1.0)],
             Some(QueryField::Lede) => vec![(f.lede, 1.0)],
             Some(QueryField::Body) => vec![(f.body, 1.0)],
@@ -881,6 +878,15 @@ impl Searcher {
             index: self.store.dir.to_string_lossy().into_owned(),
         })
     }
+}
+
+/// The fields a query word is searched in, with their ranking weights.
+fn weighted_text_fields(f: &Fields, p: &RankingParams) -> [(Field, f32); 3] {
+    [
+        (f.title, p.title_weight),
+        (f.lede, p.lede_weight),
+        (f.body, p.body_weight),
+    ]
 }
 
 fn term_query(field: Field, text: &str) -> TermQuery {

@@ -82,14 +82,13 @@ pub fn starts_like(word: &[u8], head: &[u8]) -> bool {
 impl<'a> Matcher<'a> {
     /// Prepares matching against `terms` (stems and exact forms).
     pub fn new(terms: &'a HashSet<String>) -> Matcher<'a> {
+        let heads: Vec<&[u8]> = terms.iter().map(|t| term_head(t)).collect();
         let mut prefixes = PrefixSet::default();
         let mut short_term = false;
-        for t in terms {
-            let t = t.strip_prefix(EXACT_PREFIX).unwrap_or(t).as_bytes();
-            match t {
-                [a, b, ..] => {
-                    prefixes.insert(*a, *b);
-                }
+        // A head holds at least a term's first two bytes (or the whole term when shorter).
+        for head in &heads {
+            match head {
+                [a, b, ..] => prefixes.insert(*a, *b),
                 _ => short_term = true,
             }
         }
@@ -97,7 +96,7 @@ impl<'a> Matcher<'a> {
             terms,
             prefixes,
             short_term,
-            heads: terms.iter().map(|t| term_head(t)).collect(),
+            heads,
         }
     }
 
