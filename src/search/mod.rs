@@ -15,10 +15,11 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use tantivy::DocSet;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery,
+    Query, RangeQuery, Scorer, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, TantivyDocument, Term};
@@ -227,6 +228,9 @@ pub struct Searcher {
 /// The tantivy query and the terms to highlight.
 struct Built {
     query: Box<dyn Query>,
+    /// Bonuses for query words found close together, computed in a second pass for the best
+    /// candidates of `query` only (they read word positions, the costliest part of a search).
+    proximity: Vec<Box<dyn Query>>,
     highlight: HashSet<String>,
     /// The scoring parts, labelled, for `--explain`.
     parts: Vec<(String, Box<dyn Query>)>,
@@ -284,10 +288,16 @@ impl Searcher {
         } else {
             match req.sort {
                 SortOrder::Relevance => {
-                    let (n, top) = self.searcher.search(
+                    // First pass without the proximity bonuses, then those bonuses for the
+                    // best candidates only.
+                    let depth = want.max(req.params.rerank_depth);
+                    let (n, mut top) = self.searcher.search(
                         &*built.query,
-                        &(Count, TopDocs::with_limit(want).order_by_score()),
+                        &(Count, TopDocs::with_limit(depth).order_by_score()),
                     )?;
+                    self.add_proximity(&built.proximity, &mut top)?;
+                    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                    top.truncate(want);
                     (n, top)
                 }
                 SortOrder::Date | SortOrder::Oldest => {
@@ -374,6 +384,48 @@ impl Searcher {
             explain: req.explain.then_some(built.explanation),
             notes,
         })
+    }
+
+    /// Adds to each candidate's score its proximity bonuses: one scorer per segment, moved
+    /// forward from candidate to candidate in document order, so positions are read for the
+    /// candidates only.
+    fn add_proximity(
+        &self,
+        proximity: &[Box<dyn Query>],
+        candidates: &mut [(f32, DocAddress)],
+    ) -> Result<(), SearchError> {
+        if proximity.is_empty() || candidates.is_empty() {
+            return Ok(());
+        }
+        let bonus = BooleanQuery::new(
+            proximity
+                .iter()
+                .map(|q| (Occur::Should, q.box_clone()))
+                .collect(),
+        );
+        let weight = bonus.weight(EnableScoring::enabled_from_searcher(&self.searcher))?;
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by_key(|&i| candidates[i].1);
+        let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+        for i in order {
+            let addr = candidates[i].1;
+            if scorer
+                .as_ref()
+                .is_none_or(|(seg, _)| *seg != addr.segment_ord)
+            {
+                let reader = self.searcher.segment_reader(addr.segment_ord);
+                scorer = Some((addr.segment_ord, weight.scorer(reader, 1.0)?));
+            }
+            let (_, s) = scorer.as_mut().expect("scorer of this segment");
+            let mut doc = s.doc();
+            if doc < addr.doc_id {
+                doc = s.seek(addr.doc_id);
+            }
+            if doc == addr.doc_id {
+                candidates[i].0 += s.score();
+            }
+        }
+        Ok(())
     }
 
     /// How many other live copies share this article's body.
@@ -508,6 +560,7 @@ impl Searcher {
             }
             return Ok(Built {
                 query: Box::new(EmptyQuery),
+                proximity: Vec::new(),
                 highlight,
                 parts,
                 explanation,
@@ -534,7 +587,8 @@ impl Searcher {
         }
         let mut seen = HashSet::new();
         all_stems.retain(|s| seen.insert(s.clone()));
-        if all_stems.len() > 1 {
+        let mut proximity: Vec<Box<dyn Query>> = Vec::new();
+        if all_stems.len() > 1 && req.sort == SortOrder::Relevance {
             for (field, w) in [(f.title, p.title_weight), (f.body, p.body_weight)] {
                 let terms: Vec<(usize, Term)> = all_stems
                     .iter()
@@ -548,7 +602,7 @@ impl Searcher {
                     let name = self.field_name(field);
                     parts.push((format!("words close together in {name}"), q.box_clone()));
                 }
-                top.push((Occur::Should, q));
+                proximity.push(q);
             }
             if p.pair_weight > 0.0 && all_stems.len() > 2 {
                 // Each pair of neighbouring query words, found in order close together.
@@ -577,7 +631,7 @@ impl Searcher {
                             q.box_clone(),
                         ));
                     }
-                    top.push((Occur::Should, q));
+                    proximity.push(q);
                 }
                 explanation.rules.push(format!(
                     "each pair of neighbouring words found in order within {} positions scores more (weight {})",
@@ -633,6 +687,7 @@ impl Searcher {
         }
         Ok(Built {
             query: Box::new(BooleanQuery::new(top)),
+            proximity,
             highlight,
             parts,
             explanation,
@@ -1048,5 +1103,81 @@ fn clause_synonyms(
             }
         }
     }
+    // An expression that holds the clause's own words, or another synonym, in a row finds
+    // nothing they do not (`covid-19` for `covid`, `Organisation des Nations unies` beside
+    // `Nations unies`): it would only count those articles twice, and a phrase is the
+    // costliest query there is (it reads word positions).
+    for (ci, alternatives) in out.iter_mut() {
+        let own: Vec<String> = seq
+            .iter()
+            .filter(|(_, c)| *c == Some(*ci))
+            .map(|(s, _)| s.clone())
+            .collect();
+        let stems: Vec<Vec<String>> = alternatives
+            .iter()
+            .map(|a| analyze_query(a).into_iter().map(|w| w.stem).collect())
+            .collect();
+        let mut keep = Vec::new();
+        for (i, alt) in alternatives.iter().enumerate() {
+            let subsumed = holds_in_a_row(&stems[i], &own)
+                || stems.iter().enumerate().any(|(j, other)| {
+                    j != i && holds_in_a_row(&stems[i], other) && (stems[i] != *other || j < i)
+                });
+            if !subsumed {
+                keep.push(alt.clone());
+            }
+        }
+        *alternatives = keep;
+    }
     out
+}
+
+/// Whether `run` is found in `words`, in a row (an empty run is not).
+fn holds_in_a_row(words: &[String], run: &[String]) -> bool {
+    !run.is_empty() && words.windows(run.len()).any(|w| w == run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn synonyms_of(query: &str, groups: &str) -> Vec<Vec<String>> {
+        let mut list = Synonyms::default();
+        list.add_text(groups);
+        let parsed = query::parse(query);
+        let found = clause_synonyms(&parsed, &list);
+        (0..parsed.clauses.len())
+            .map(|ci| found.get(&ci).cloned().unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn synonyms_that_hold_the_word_or_another_synonym_are_left_out() {
+        // `covid-19` finds only articles `covid` finds.
+        assert_eq!(
+            synonyms_of("covid", "covid = covid-19 = coronavirus"),
+            [["coronavirus"]]
+        );
+        // The long name holds the short one.
+        assert_eq!(
+            synonyms_of(
+                "ONU",
+                "ONU = Nations unies = Organisation des Nations unies"
+            ),
+            [["Nations unies"]]
+        );
+        // Words in another order, or apart, are not the same phrase: kept.
+        assert_eq!(
+            synonyms_of("UE", "UE = Union européenne = européenne union"),
+            [["Union européenne", "européenne union"]]
+        );
+        // The same expression twice counts once.
+        assert_eq!(
+            synonyms_of(
+                "IA",
+                "IA = intelligence artificielle\nIA = intelligence artificielle"
+            ),
+            [["intelligence artificielle"]]
+        );
+    }
 }

@@ -37,6 +37,10 @@ pub struct RankingParams {
     pub pair_weight: f32,
     /// How many positions apart the two words of a pair may be (in order).
     pub pair_slop: u32,
+    /// How many of the best articles (without proximity) get their proximity bonuses computed:
+    /// reading word positions for every matching article made common-word queries slow on
+    /// large archives.
+    pub rerank_depth: usize,
     /// Weight of a synonym's match (`intelligence artificielle` for `IA`) beside the word's own.
     pub synonym_weight: f32,
 }
@@ -58,6 +62,7 @@ impl Default for RankingParams {
             synonym_weight: 1.0,
             pair_weight: 0.15,
             pair_slop: 3,
+            rerank_depth: 200,
         }
     }
 }
@@ -95,6 +100,7 @@ impl RankingParams {
             "synonym_weight" => self.synonym_weight = float()?,
             "pair_weight" => self.pair_weight = float()?,
             "pair_slop" => self.pair_slop = int()?,
+            "rerank_depth" => self.rerank_depth = int()? as usize,
             other => return Err(format!("unknown ranking parameter {other:?}")),
         }
         Ok(())
