@@ -639,8 +639,8 @@ impl Searcher {
                 ));
             }
             explanation.rules.push(format!(
-                "words found in order within {} positions score more (weight {})",
-                p.proximity_slop, p.proximity_weight
+                "words found in order within {} positions score more (weight {}; computed for the best {} articles by the other parts)",
+                p.proximity_slop, p.proximity_weight, p.rerank_depth.max(req.offset + req.limit)
             ));
         }
         if !short && !req.synonyms.is_empty() {
