@@ -1,6 +1,7 @@
 //! The search stage: a query string becomes a tantivy query (with the same French analyzer as
 //! the index), then ranked hits with snippets. Printing is `output`'s job.
 
+pub mod all_words;
 pub mod explain;
 pub mod query;
 pub mod ranking;
@@ -27,6 +28,7 @@ use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, TantivyDocument, Term};
 use crate::analysis::{self, LABEL, QueryWord, analyze_query};
 use crate::index::store::{Store, StoreError};
 use crate::schema::Fields;
+use all_words::AllWordsQuery;
 use explain::{ClauseExplanation, Explainer, HitExplanation, QueryExplanation};
 use query::{Atom, FieldAtom, ParsedQuery, QueryField};
 pub use ranking::RankingParams;
@@ -569,20 +571,27 @@ impl Searcher {
         let mut top: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !should.is_empty() {
             let n = required.len();
-            top.push((Occur::Must, Box::new(BooleanQuery::new(should))));
             if n > 1 && short {
-                let all =
-                    BooleanQuery::new(required.into_iter().map(|q| (Occur::Must, q)).collect());
-                let bonus: Box<dyn Query> =
-                    Box::new(ConstScoreQuery::new(Box::new(all), p.all_words_bonus));
                 if req.explain {
-                    parts.push(("every word (bonus)".to_owned(), bonus.box_clone()));
+                    let all = BooleanQuery::new(
+                        required
+                            .iter()
+                            .map(|q| (Occur::Must, q.box_clone()))
+                            .collect(),
+                    );
+                    let bonus = ConstScoreQuery::new(Box::new(all), p.all_words_bonus);
+                    parts.push(("every word (bonus)".to_owned(), Box::new(bonus)));
                 }
-                top.push((Occur::Should, bonus));
+                top.push((
+                    Occur::Must,
+                    Box::new(AllWordsQuery::new(required, p.all_words_bonus)),
+                ));
                 explanation.rules.push(format!(
                     "short query ({n} clauses, at most {}): articles with every word first (bonus {})",
                     p.short_query_max_clauses, p.all_words_bonus
                 ));
+            } else {
+                top.push((Occur::Must, Box::new(BooleanQuery::new(should))));
             }
         }
         let mut seen = HashSet::new();
