@@ -580,6 +580,58 @@ fn sort_by_date_lists_the_newest_first_and_oldest_the_reverse() {
 }
 
 #[test]
+fn sorted_by_date_a_short_query_lists_the_articles_with_every_word() {
+    let ws = shared();
+    // Ranked, articles with only one of the words come after those with both.
+    let ranked = ws.search(&["-n", "100", "Meta", "Google"]);
+    let both: BTreeSet<String> = id_set(&ws.search(&["-n", "100", "Meta"]))
+        .intersection(&id_set(&ws.search(&["-n", "100", "Google"])))
+        .cloned()
+        .collect();
+    assert!(
+        ranked.total_hits > both.len() as u64 && !both.is_empty(),
+        "the samples have articles with both words and with one: {} / {}",
+        ranked.total_hits,
+        both.len()
+    );
+    for sort in ["date", "oldest"] {
+        let r = ws.search(&["--sort", sort, "-n", "100", "Meta", "Google"]);
+        assert_eq!(r.total_hits, both.len() as u64, "--sort {sort}");
+        assert_eq!(id_set(&r), both, "--sort {sort}");
+        let dates: Vec<Option<String>> = r.hits.iter().map(|h| h.date.clone()).collect();
+        let mut sorted = dates.clone();
+        sorted.sort();
+        if sort == "date" {
+            sorted.reverse();
+        }
+        assert_eq!(dates, sorted, "--sort {sort}");
+    }
+    // When no article has every word, those with some are listed, with a note.
+    let run = ws.search_raw(&["--sort", "date", "-n", "100", "Meta", "zorglub"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("no article has every word"),
+        "{}",
+        run.stderr
+    );
+    let some = ws.search(&["--sort", "date", "-n", "100", "Meta", "zorglub"]);
+    assert_eq!(id_set(&some), id_set(&ws.search(&["-n", "100", "Meta"])));
+}
+
+#[test]
+fn a_search_for_no_hits_still_tells_how_many_articles_match() {
+    let ws = shared();
+    let run = ws.search_raw(&["-n", "0", "Meta"]);
+    run.expect_code(0);
+    let n = ws.search(&["Meta"]).total_hits;
+    assert!(
+        run.stdout.contains(&format!("{n} articles match \"Meta\"")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn limit_and_offset_page_through_the_results() {
     let ws = shared();
     let top = ws.search(&["-n", "3", "Meta"]);

@@ -26,7 +26,12 @@ pub fn write_results(out: &mut dyn Write, r: &SearchResults, color: Color) -> io
         write_query_explanation(out, e, color)?;
     }
     if r.hits.is_empty() {
-        writeln!(out, "No article matches {:?}.", r.query)?;
+        match r.total_hits {
+            0 => writeln!(out, "No article matches {:?}.", r.query)?,
+            // `-n 0`, or an offset past the last hit: the count is still the answer.
+            1 => writeln!(out, "1 article matches {:?}.", r.query)?,
+            n => writeln!(out, "{n} articles match {:?}.", r.query)?,
+        }
         return Ok(());
     }
     for hit in &r.hits {

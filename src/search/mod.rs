@@ -230,6 +230,8 @@ pub struct Searcher {
 /// The tantivy query and the terms to highlight.
 struct Built {
     query: Box<dyn Query>,
+    /// For date sorts of short queries: `query` with every word required.
+    every_word: Option<Box<dyn Query>>,
     /// Bonuses for query words found close together, computed in a second pass for the best
     /// candidates of `query` only (they read word positions, the costliest part of a search).
     proximity: Vec<Box<dyn Query>>,
@@ -285,8 +287,17 @@ impl Searcher {
         let mut notes = parsed.notes.clone();
         let built = self.build(&parsed, req, &mut notes)?;
         let want = req.offset + req.limit;
+        // Sorted by date, a short query keeps to the articles with every word if there are any.
+        let mut query = &built.query;
+        if let Some(every) = &built.every_word {
+            if self.searcher.search(&**every, &Count)? > 0 {
+                query = every;
+            } else {
+                notes.push("no article has every word: listing those with some of them".into());
+            }
+        }
         let (total_hits, mut ranked): (usize, Vec<(f32, DocAddress)>) = if want == 0 {
-            (self.searcher.search(&*built.query, &Count)?, Vec::new())
+            (self.searcher.search(&**query, &Count)?, Vec::new())
         } else {
             match req.sort {
                 SortOrder::Relevance => {
@@ -294,7 +305,7 @@ impl Searcher {
                     // best candidates only.
                     let depth = want.max(req.params.rerank_depth);
                     let (n, mut top) = self.searcher.search(
-                        &*built.query,
+                        &**query,
                         &(Count, TopDocs::with_limit(depth).order_by_score()),
                     )?;
                     self.add_proximity(&built.proximity, &mut top)?;
@@ -309,7 +320,7 @@ impl Searcher {
                         Order::Asc
                     };
                     let (n, top) = self.searcher.search(
-                        &*built.query,
+                        &**query,
                         &(
                             Count,
                             TopDocs::with_limit(want)
@@ -562,6 +573,7 @@ impl Searcher {
             }
             return Ok(Built {
                 query: Box::new(EmptyQuery),
+                every_word: None,
                 proximity: Vec::new(),
                 highlight,
                 parts,
@@ -569,9 +581,24 @@ impl Searcher {
             });
         }
         let mut top: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Sorted by date, a short query lists the articles with every word (when some have
+        // them all): no score puts them first there.
+        let mut every_word: Option<Box<dyn Query>> = None;
         if !should.is_empty() {
             let n = required.len();
-            if n > 1 && short {
+            if n > 1 && short && req.sort != SortOrder::Relevance {
+                every_word = Some(Box::new(BooleanQuery::new(
+                    required
+                        .iter()
+                        .map(|q| (Occur::Must, q.box_clone()))
+                        .collect(),
+                )));
+                top.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+                explanation.rules.push(format!(
+                    "short query ({n} clauses, at most {}) sorted by date: only the articles with every word, when there are some",
+                    p.short_query_max_clauses
+                ));
+            } else if n > 1 && short {
                 if req.explain {
                     let all = BooleanQuery::new(
                         required
@@ -694,8 +721,16 @@ impl Searcher {
             }
             top.push((Occur::Must, range));
         }
+        // The same query with every word required (the text clause comes first in `top`).
+        let every_word = every_word.map(|every| -> Box<dyn Query> {
+            let mut all: Vec<(Occur, Box<dyn Query>)> =
+                top.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+            all[0] = (Occur::Must, every);
+            Box::new(BooleanQuery::new(all))
+        });
         Ok(Built {
             query: Box::new(BooleanQuery::new(top)),
+            every_word,
             proximity,
             highlight,
             parts,
