@@ -153,6 +153,7 @@ pub fn run(
     stop: &AtomicBool,
 ) -> Result<IndexReport, UpdateError> {
     let started = Instant::now();
+    let phase = Phases::new(started);
     // Check what was asked before touching anything on disk.
     for r in &options.roots {
         canonical_root(r)?;
@@ -455,18 +456,22 @@ pub fn run(
     if stop.load(Ordering::Relaxed) {
         report.interrupted = true;
     }
+    phase.mark("articles added");
     let touched = touched.into_inner().expect("no poisoned lock");
     commit(&mut writer, &known_roots, touched.is_empty())?;
+    phase.mark("committed");
     let reader = store
         .index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     if !touched.is_empty() {
-        duplicates::settle(&reader.searcher(), &writer, &fields, &touched)?;
+        let changed = duplicates::settle(&reader.searcher(), &writer, &fields, &touched)?;
         commit(&mut writer, &known_roots, true)?;
+        phase.mark(&format!("duplicates settled ({changed} re-added)"));
     }
     writer.wait_merging_threads()?;
+    phase.mark("merge policy done");
     // Merges of our own, once tantivy's merge policy is done (asking to merge a segment that
     // it is merging fails), with a writer that merges nothing else.
     let mut finisher = light_writer(&store.index)?;
@@ -474,11 +479,13 @@ pub fn run(
     if !report.interrupted {
         merge_segments(&mut finisher, options.merge)?;
     }
+    phase.mark("end-of-run merges");
     // The files of segments merged away (by those merges or by the merge policy during the
     // run) go only when a writer collects them: without this they stayed on disk until the
     // next run (the 36k index took 178 MB instead of 93, the 1M one 3.8 GB instead of 2.6).
     finisher.garbage_collect_files().wait()?;
     drop(finisher);
+    phase.mark("files of merged segments removed");
     progress.finish();
     if fresh {
         store.make_current()?;
@@ -552,6 +559,29 @@ fn merge_segments(writer: &mut IndexWriter<TantivyDocument>, all: bool) -> Resul
         writer.merge(&ids).wait()?;
     }
     Ok(())
+}
+
+/// With `KIOSQUE_TIMINGS` set, a run prints to stderr when each of its phases ends (seconds
+/// since the start): where the time of a run goes, without a profiler.
+struct Phases {
+    started: Option<Instant>,
+}
+
+impl Phases {
+    fn new(started: Instant) -> Phases {
+        Phases {
+            started: std::env::var_os("KIOSQUE_TIMINGS").map(|_| started),
+        }
+    }
+
+    fn mark(&self, what: &str) {
+        if let Some(t) = self.started {
+            eprintln!(
+                "kiosque: timing: {:>8.3} s  {what}",
+                t.elapsed().as_secs_f64()
+            );
+        }
+    }
 }
 
 /// Duplicate keys touched by a run; `true` when the run only added documents with the key.
