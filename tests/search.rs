@@ -1120,3 +1120,75 @@ fn a_long_query_prefers_articles_where_its_neighbouring_words_go_together() {
     assert_eq!(files.first(), Some(&"ensemble.txt"), "{}", r.listing());
     assert_eq!(files.len(), 2, "{}", r.listing());
 }
+
+#[test]
+fn a_name_counts_for_every_word_only_where_it_is_written_as_a_name() {
+    // `Orange fibre`: an article on orange (the colour) and fibre holds both stems, but not the
+    // company; the one on Orange and fibre must come first even though the other says
+    // `fibre` more.
+    let ws = Workspace::empty();
+    let dir = ws.path("noms");
+    std::fs::create_dir_all(&dir).unwrap();
+    let filler = "Le texte continue ensuite sur bien autre chose sans lien aucun.";
+    std::fs::write(
+        dir.join("couleur.txt"),
+        format!(
+            "Décoration\n\nUn tapis en fibre naturelle, teinte orange. La fibre de coco, la fibre \
+             de jute et la fibre de sisal. {filler}"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("operateur.txt"),
+        format!(
+            "Télécoms\n\nL'opérateur Orange accélère le déploiement. {filler} La fibre arrive."
+        ),
+    )
+    .unwrap();
+    for (i, topic) in ["football", "cinéma", "météo", "musique"]
+        .iter()
+        .enumerate()
+    {
+        std::fs::write(
+            dir.join(format!("autre{i}.txt")),
+            format!("Autre sujet\n\nUn article sur le {topic}. {filler}"),
+        )
+        .unwrap();
+    }
+    ws.index_report(&[&dir], 0);
+    let r = ws.search(&["Orange", "fibre"]);
+    let files: Vec<&str> = r.hits.iter().map(Hit::file_name).collect();
+    assert_eq!(files.first(), Some(&"operateur.txt"), "{}", r.listing());
+    // Which articles earn the all-words bonus, as --explain tells.
+    let bonus_for = |query: &[&str]| -> Vec<(String, bool)> {
+        let mut args = vec!["--json", "--explain"];
+        args.extend_from_slice(query);
+        let v: serde_json::Value = ws.search_raw(&args).json();
+        v["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| {
+                let path = h["path"].as_str().unwrap_or_default();
+                let file = path.rsplit('/').next().unwrap_or_default().to_owned();
+                let bonus = h["explanation"]["parts"]
+                    .as_array()
+                    .expect("parts")
+                    .iter()
+                    .any(|p| p["part"] == "every word (bonus)");
+                (file, bonus)
+            })
+            .collect()
+    };
+    assert_eq!(
+        bonus_for(&["Orange", "fibre"]),
+        [
+            ("operateur.txt".to_owned(), true),
+            ("couleur.txt".to_owned(), false)
+        ]
+    );
+    // Typed in lower case, the word is not read as a name: both articles have every word.
+    let lower = bonus_for(&["orange", "fibre"]);
+    assert_eq!(lower.len(), 2);
+    assert!(lower.iter().all(|(_, bonus)| *bonus), "{lower:?}");
+}

@@ -1,5 +1,7 @@
 //! The all-words rule as one query: the articles matching any of a short query's clauses, each
-//! scored by the sum of its matching clauses, plus a bonus when it matches all of them.
+//! scored by the sum of its matching clauses, plus a bonus when it matches all of them. A clause
+//! may come with a stricter query that decides whether it counts for the bonus (a name counts
+//! only where its exact form is: `Total` the company, not `au total`).
 //!
 //! Written as a tantivy boolean query, the rule needs the clauses twice (once in the union that
 //! finds and scores, once in the intersection that earns the bonus), and every clause, phrases
@@ -14,13 +16,29 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Ter
 /// Articles with any clause; the sum of the clauses found, plus `bonus` when all are.
 pub struct AllWordsQuery {
     clauses: Vec<Box<dyn Query>>,
+    /// Per clause, what must match for it to count towards the bonus (the clause itself when
+    /// `None`). It must match only documents the clause matches.
+    coverage: Vec<Option<Box<dyn Query>>>,
     bonus: Score,
 }
 
 impl AllWordsQuery {
-    /// `clauses` must not be empty.
-    pub fn new(clauses: Vec<Box<dyn Query>>, bonus: Score) -> AllWordsQuery {
-        AllWordsQuery { clauses, bonus }
+    /// `clauses` must not be empty; `coverage` has one entry per clause.
+    pub fn new(
+        clauses: Vec<Box<dyn Query>>,
+        coverage: Vec<Option<Box<dyn Query>>>,
+        bonus: Score,
+    ) -> AllWordsQuery {
+        assert_eq!(
+            clauses.len(),
+            coverage.len(),
+            "one coverage entry per clause"
+        );
+        AllWordsQuery {
+            clauses,
+            coverage,
+            bonus,
+        }
     }
 }
 
@@ -28,6 +46,11 @@ impl Clone for AllWordsQuery {
     fn clone(&self) -> Self {
         AllWordsQuery {
             clauses: self.clauses.iter().map(|q| q.box_clone()).collect(),
+            coverage: self
+                .coverage
+                .iter()
+                .map(|c| c.as_ref().map(|q| q.box_clone()))
+                .collect(),
             bonus: self.bonus,
         }
     }
@@ -37,6 +60,7 @@ impl fmt::Debug for AllWordsQuery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AllWordsQuery")
             .field("clauses", &self.clauses)
+            .field("coverage", &self.coverage)
             .field("bonus", &self.bonus)
             .finish()
     }
@@ -49,8 +73,14 @@ impl Query for AllWordsQuery {
             .iter()
             .map(|q| q.weight(enable_scoring))
             .collect::<tantivy::Result<Vec<_>>>()?;
+        let coverage = self
+            .coverage
+            .iter()
+            .map(|c| c.as_ref().map(|q| q.weight(enable_scoring)).transpose())
+            .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(Box::new(AllWordsWeight {
             weights,
+            coverage,
             bonus: self.bonus,
         }))
     }
@@ -64,6 +94,7 @@ impl Query for AllWordsQuery {
 
 struct AllWordsWeight {
     weights: Vec<Box<dyn Weight>>,
+    coverage: Vec<Option<Box<dyn Weight>>>,
     bonus: Score,
 }
 
@@ -74,8 +105,14 @@ impl Weight for AllWordsWeight {
             .iter()
             .map(|w| w.scorer(reader, boost))
             .collect::<tantivy::Result<Vec<_>>>()?;
+        let coverage = self
+            .coverage
+            .iter()
+            .map(|c| c.as_ref().map(|w| w.scorer(reader, boost)).transpose())
+            .collect::<tantivy::Result<Vec<_>>>()?;
         let mut scorer = AllWordsScorer {
             scorers,
+            coverage,
             doc: 0,
             bonus: self.bonus * boost,
         };
@@ -98,10 +135,13 @@ impl Weight for AllWordsWeight {
             scorer.score(),
         );
         let mut all = true;
-        for w in &self.weights {
+        for (w, c) in self.weights.iter().zip(&self.coverage) {
             match w.explain(reader, doc) {
                 Ok(e) => explanation.add_detail(e),
                 Err(_) => all = false,
+            }
+            if let Some(c) = c {
+                all &= c.explain(reader, doc).is_ok();
             }
         }
         if all {
@@ -113,6 +153,8 @@ impl Weight for AllWordsWeight {
 
 struct AllWordsScorer {
     scorers: Vec<Box<dyn Scorer>>,
+    /// Moved forward lazily, when their clause is on the document.
+    coverage: Vec<Option<Box<dyn Scorer>>>,
     doc: DocId,
     bonus: Score,
 }
@@ -184,9 +226,15 @@ impl Scorer for AllWordsScorer {
         let doc = self.doc;
         let mut sum = 0.0;
         let mut all = true;
-        for s in &mut self.scorers {
+        for (s, c) in self.scorers.iter_mut().zip(&mut self.coverage) {
             if s.doc() == doc {
                 sum += s.score();
+                if let Some(c) = c {
+                    if c.doc() < doc {
+                        c.seek(doc);
+                    }
+                    all &= c.doc() == doc;
+                }
             } else {
                 all = false;
             }
@@ -241,7 +289,11 @@ mod tests {
             vec!["z", "a"],
         ] {
             let clauses: Vec<Box<dyn Query>> = words.iter().map(|w| clause(w)).collect();
-            let mine = AllWordsQuery::new(clauses.iter().map(|q| q.box_clone()).collect(), 100.0);
+            let mine = AllWordsQuery::new(
+                clauses.iter().map(|q| q.box_clone()).collect(),
+                clauses.iter().map(|_| None).collect(),
+                100.0,
+            );
             let union = BooleanQuery::new(
                 clauses
                     .iter()

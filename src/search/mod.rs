@@ -475,6 +475,8 @@ impl Searcher {
         let mut highlight = HashSet::new();
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut required: Vec<Box<dyn Query>> = Vec::new();
+        // Per required clause, what makes it count towards the all-words rule (itself if None).
+        let mut coverage: Vec<Option<Box<dyn Query>>> = Vec::new();
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut all_stems: Vec<String> = Vec::new();
         let mut explanation = QueryExplanation {
@@ -536,6 +538,19 @@ impl Searcher {
                     }
                 }
             }
+            // A name counts towards the all-words rule where its exact form is (`Total` the
+            // company), not where only its stem is (`au total`).
+            let name_exact = (info.name
+                && info.synonyms.is_empty()
+                && clause.alternatives.len() == 1
+                && clause.alternatives[0].field.is_none())
+            .then(|| {
+                info.terms
+                    .iter()
+                    .find(|t| t.starts_with(analysis::EXACT_PREFIX))
+                    .cloned()
+            })
+            .flatten();
             explanation.clauses.push(info);
             if alternatives.is_empty() {
                 continue;
@@ -556,6 +571,16 @@ impl Searcher {
                 // author:, source:, section:, tag: filter rather than rank.
                 filters.push((Occur::Must, q));
             } else {
+                coverage.push(name_exact.map(|e| -> Box<dyn Query> {
+                    Box::new(BooleanQuery::new(
+                        [f.title, f.lede, f.body]
+                            .into_iter()
+                            .map(|field| -> (Occur, Box<dyn Query>) {
+                                (Occur::Should, Box::new(term_query(field, &e)))
+                            })
+                            .collect(),
+                    ))
+                }));
                 required.push(q.box_clone());
                 if req.explain {
                     parts.push((clause_text(clause), q.box_clone()));
@@ -587,12 +612,7 @@ impl Searcher {
         if !should.is_empty() {
             let n = required.len();
             if n > 1 && short && req.sort != SortOrder::Relevance {
-                every_word = Some(Box::new(BooleanQuery::new(
-                    required
-                        .iter()
-                        .map(|q| (Occur::Must, q.box_clone()))
-                        .collect(),
-                )));
+                every_word = Some(Box::new(every_clause(&required, &coverage)));
                 top.push((Occur::Must, Box::new(BooleanQuery::new(should))));
                 explanation.rules.push(format!(
                     "short query ({n} clauses, at most {}) sorted by date: only the articles with every word, when there are some",
@@ -600,18 +620,13 @@ impl Searcher {
                 ));
             } else if n > 1 && short {
                 if req.explain {
-                    let all = BooleanQuery::new(
-                        required
-                            .iter()
-                            .map(|q| (Occur::Must, q.box_clone()))
-                            .collect(),
-                    );
+                    let all = every_clause(&required, &coverage);
                     let bonus = ConstScoreQuery::new(Box::new(all), p.all_words_bonus);
                     parts.push(("every word (bonus)".to_owned(), Box::new(bonus)));
                 }
                 top.push((
                     Occur::Must,
-                    Box::new(AllWordsQuery::new(required, p.all_words_bonus)),
+                    Box::new(AllWordsQuery::new(required, coverage, p.all_words_bonus)),
                 ));
                 explanation.rules.push(format!(
                     "short query ({n} clauses, at most {}): articles with every word first (bonus {})",
@@ -1174,6 +1189,17 @@ fn clause_synonyms(
         *alternatives = keep;
     }
     out
+}
+
+/// Articles with every clause (each as its coverage query says, when it has one).
+fn every_clause(required: &[Box<dyn Query>], coverage: &[Option<Box<dyn Query>>]) -> BooleanQuery {
+    BooleanQuery::new(
+        required
+            .iter()
+            .zip(coverage)
+            .map(|(q, c)| (Occur::Must, c.as_ref().unwrap_or(q).box_clone()))
+            .collect(),
+    )
 }
 
 /// Whether `run` is found in `words`, in a row (an empty run is not).
