@@ -1020,22 +1020,22 @@ fn word_query(field: Field, w: &QueryWord, p: &RankingParams, name: bool) -> Box
     } else {
         stem
     };
+    let weight = if w.capitalized {
+        p.exact_weight_capitalized
+    } else {
+        p.exact_weight
+    };
     match &w.exact {
-        None => stem,
-        Some(e) => Box::new(BooleanQuery::new(vec![
+        // A document with the exact form has the stem at the same place: an exact form that
+        // weighs nothing finds nothing more, and would only cost its postings.
+        Some(e) if weight > 0.0 => Box::new(BooleanQuery::new(vec![
             (Occur::Should, stem),
             (
                 Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(term_query(field, e)),
-                    if w.capitalized {
-                        p.exact_weight_capitalized
-                    } else {
-                        p.exact_weight
-                    },
-                )),
+                Box::new(BoostQuery::new(Box::new(term_query(field, e)), weight)),
             ),
         ])),
+        _ => stem,
     }
 }
 
