@@ -1192,3 +1192,44 @@ fn a_name_counts_for_every_word_only_where_it_is_written_as_a_name() {
     assert_eq!(lower.len(), 2);
     assert!(lower.iter().all(|(_, bonus)| *bonus), "{lower:?}");
 }
+
+#[test]
+fn a_company_named_by_a_common_word_is_told_apart_from_the_word() {
+    // `Casino` is its own stem: only the exact form written with a capital tells the retailer
+    // from a casino.
+    let ws = Workspace::empty();
+    let dir = ws.path("casino");
+    std::fs::create_dir_all(&dir).unwrap();
+    let filler = "Le texte continue ensuite sur bien autre chose sans lien aucun.";
+    std::fs::write(
+        dir.join("jeux.txt"),
+        format!(
+            "Vacances\n\nLe casino de la station attire les joueurs, et le casino voisin aussi. \
+             Les magasins du centre ferment tôt. {filler}"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("distributeur.txt"),
+        format!("Commerce\n\nLe groupe Casino vend des magasins. {filler} {filler}"),
+    )
+    .unwrap();
+    for (i, topic) in ["football", "cinéma", "météo", "musique"]
+        .iter()
+        .enumerate()
+    {
+        std::fs::write(
+            dir.join(format!("autre{i}.txt")),
+            format!("Autre sujet\n\nUn article sur le {topic}. {filler}"),
+        )
+        .unwrap();
+    }
+    ws.index_report(&[&dir], 0);
+    let r = ws.search(&["Casino", "magasins"]);
+    let files: Vec<&str> = r.hits.iter().map(Hit::file_name).collect();
+    assert_eq!(files, ["distributeur.txt", "jeux.txt"], "{}", r.listing());
+    // In lower case it is the word: the article that says it twice comes first.
+    let r = ws.search(&["casino", "magasins"]);
+    let files: Vec<&str> = r.hits.iter().map(Hit::file_name).collect();
+    assert_eq!(files, ["jeux.txt", "distributeur.txt"], "{}", r.listing());
+}

@@ -1,11 +1,12 @@
 //! Snowball French stemming (rust-stemmers), with a per-thread cache, plus exact forms.
 //!
 //! Stemming makes `générative`, `génératives` and `génératif` one term. It also makes `Meta` and
-//! `met` (il met) one term, so a capitalised word whose folded form differs from its stem is also
-//! emitted at the same position as an exact form, `=meta`. Queries ask for both and weigh the
-//! exact form, so articles about Meta rank above articles that only contain the verb. Only
-//! capitalised words get exact forms: proper nouns are where stems mislead, and this keeps the
-//! index small and the analyzer fast.
+//! `met` (il met) one term, so a capitalised word is also emitted at the same position as an
+//! exact form, `=meta`. Queries ask for both and weigh the exact form, so articles about Meta rank
+//! above articles that only contain the verb. Words that are their own stem get one too: it is
+//! what tells `Total`, `Casino` or `Carrefour` the companies from `au total` or `un carrefour`.
+//! Only capitalised words get exact forms: proper nouns are where stems mislead, and this keeps
+//! the index small and the analyzer fast.
 
 use std::cell::RefCell;
 use std::sync::LazyLock;
@@ -123,7 +124,7 @@ impl<S: TokenStream> TokenStream for StemTokenStream<'_, S> {
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
-        if capitalised && *self.buffer != token.text {
+        if capitalised {
             let mut exact = token.clone();
             exact.text = exact_term(&token.text);
             self.exact = Some(exact);

@@ -778,9 +778,18 @@ impl Searcher {
             Atom::Word { text, prefix } => (text.as_str(), *prefix),
             Atom::Phrase(p) => (p.as_str(), false),
         };
-        let words = analyze_query(text);
+        let mut words = analyze_query(text);
         if words.is_empty() {
             return Ok(None);
+        }
+        if !short {
+            // In a pasted sentence, capitals are mostly typography: the exact form of a word
+            // that is its own stem (`Total`, `Casino`) only tells names apart in short queries.
+            for w in &mut words {
+                if w.stem == w.folded {
+                    w.exact = None;
+                }
+            }
         }
         if !negated && !prefix {
             all_stems.extend(words.iter().map(|w| w.stem.clone()));
