@@ -246,7 +246,19 @@ impl Store {
         }
         std::fs::create_dir_all(&gen_dir).map_err(io_err(&gen_dir))?;
         let (schema, fields) = build_schema();
-        let index = Index::create_in_dir(&gen_dir, schema).map_err(tantivy_err(&gen_dir))?;
+        // Stored articles are compressed by blocks of 32 KiB (tantivy's default is 16): the
+        // larger blocks keep the index under the size of its input text (36k OrangeSum
+        // articles: 100.5 MB -> 97.9 MB for 99.7 MB of JSON Lines) at no measurable cost to a
+        // search, which decompresses one block per hit shown.
+        let settings = tantivy::IndexSettings {
+            docstore_blocksize: 32_768,
+            ..tantivy::IndexSettings::default()
+        };
+        let index = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .create_in_dir(&gen_dir)
+            .map_err(tantivy_err(&gen_dir))?;
         register_analyzers(&index);
         Ok(Store {
             dir: dir.to_path_buf(),
