@@ -303,6 +303,22 @@ impl Store {
     }
 }
 
+/// The folders recorded by the last commit of the index in `dir`, whatever its versions: a
+/// `--rebuild` of an index made by another version of kiosque rebuilds the same folders.
+pub fn recorded_roots(dir: &Path) -> Vec<String> {
+    let Ok(meta) = read_meta(dir) else {
+        return Vec::new();
+    };
+    let tantivy_meta = dir.join(&meta.generation).join("meta.json");
+    std::fs::read_to_string(tantivy_meta)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| v.get("payload")?.as_str().map(str::to_owned))
+        .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok())
+        .map(|p| p.roots)
+        .unwrap_or_default()
+}
+
 /// What each commit records beside the documents.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CommitPayload {

@@ -170,7 +170,11 @@ pub fn run(
         Err(StoreError::Version { .. }) => None,
         Err(e) => return Err(e.into()),
     };
-    let mut known_roots: Vec<String> = existing.as_ref().map(Store::roots).unwrap_or_default();
+    let mut known_roots: Vec<String> = match &existing {
+        Some(store) => store.roots(),
+        // Refused versions, rebuilt: the folders it had.
+        None => store::recorded_roots(&options.index_dir),
+    };
     let given: Vec<String> = options
         .roots
         .iter()
