@@ -1070,50 +1070,63 @@ fn explain_in_the_terminal_prints_the_reading_and_the_parts() {
     assert!(run.stdout.contains("every word (bonus)"), "{run:?}");
 }
 
-#[test]
-fn a_long_query_prefers_articles_where_its_neighbouring_words_go_together() {
-    // Both articles hold every word of the pasted sentence once; only one has them as
-    // neighbours in the sentence's order (in two runs, so the whole sentence is not found as
-    // such), and it is the longer one, which BM25 alone puts second.
-    let ws = Workspace::empty();
-    let dir = ws.path("paires");
+/// A line of filler text for the small archives of the ranking tests.
+const FILLER: &str = "Le texte continue ensuite sur bien autre chose sans lien aucun.";
+
+/// Writes `articles` (file name, text) into folder `name` of `ws`, with `others` articles on
+/// other topics (so that the query words are rare, as in an archive), and indexes it.
+fn small_archive(ws: &Workspace, name: &str, articles: &[(&str, String)], others: usize) {
+    let dir = ws.path(name);
     std::fs::create_dir_all(&dir).unwrap();
-    let filler = "Le texte continue ensuite sur bien autre chose sans lien aucun.";
-    std::fs::write(
-        dir.join("ensemble.txt"),
-        format!(
-            "Compte rendu\n\nLa commission budgétaire régionale examine. {filler} \
-             {filler} Le rapport annuel des transports ferroviaires. Fin du texte ici."
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("disperse.txt"),
-        format!(
-            "Compte rendu\n\nLa commission siège, examine. {filler} Le rapport est budgétaire. Les \
-             transports sont annuels. La part régionale reste ferroviaire. Fin du texte ici."
-        ),
-    )
-    .unwrap();
-    // Other articles, so that the query words are rare, as in an archive.
-    for (i, topic) in [
+    for (file, text) in articles {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    let topics = [
         "football",
         "cinéma",
         "météo",
         "musique",
         "cuisine",
         "jardinage",
-    ]
-    .iter()
-    .enumerate()
-    {
+    ];
+    for (i, topic) in topics.iter().take(others).enumerate() {
         std::fs::write(
             dir.join(format!("autre{i}.txt")),
-            format!("Autre sujet\n\nUn article sur le {topic}. {filler}"),
+            format!("Autre sujet\n\nUn article sur le {topic}. {FILLER}"),
         )
         .unwrap();
     }
     ws.index_report(&[&dir], 0);
+}
+
+#[test]
+fn a_long_query_prefers_articles_where_its_neighbouring_words_go_together() {
+    // Both articles hold every word of the pasted sentence once; only one has them as
+    // neighbours in the sentence's order (in two runs, so the whole sentence is not found as
+    // such), and it is the longer one, which BM25 alone puts second.
+    let ws = Workspace::empty();
+    small_archive(
+        &ws,
+        "paires",
+        &[
+            (
+                "ensemble.txt",
+                format!(
+                    "Compte rendu\n\nLa commission budgétaire régionale examine. {FILLER} \
+                     {FILLER} Le rapport annuel des transports ferroviaires. Fin du texte ici."
+                ),
+            ),
+            (
+                "disperse.txt",
+                format!(
+                    "Compte rendu\n\nLa commission siège, examine. {FILLER} Le rapport est \
+                     budgétaire. Les transports sont annuels. La part régionale reste \
+                     ferroviaire. Fin du texte ici."
+                ),
+            ),
+        ],
+        6,
+    );
     let q = "commission budgétaire régionale examine rapport annuel transports ferroviaires";
     let r = ws.search(&[q]);
     let files: Vec<&str> = r.hits.iter().map(Hit::file_name).collect();
@@ -1127,35 +1140,27 @@ fn a_name_counts_for_every_word_only_where_it_is_written_as_a_name() {
     // company; the one on Orange and fibre must come first even though the other says
     // `fibre` more.
     let ws = Workspace::empty();
-    let dir = ws.path("noms");
-    std::fs::create_dir_all(&dir).unwrap();
-    let filler = "Le texte continue ensuite sur bien autre chose sans lien aucun.";
-    std::fs::write(
-        dir.join("couleur.txt"),
-        format!(
-            "Décoration\n\nUn tapis en fibre naturelle, teinte orange. La fibre de coco, la fibre \
-             de jute et la fibre de sisal. {filler}"
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("operateur.txt"),
-        format!(
-            "Télécoms\n\nL'opérateur Orange accélère le déploiement. {filler} La fibre arrive."
-        ),
-    )
-    .unwrap();
-    for (i, topic) in ["football", "cinéma", "météo", "musique"]
-        .iter()
-        .enumerate()
-    {
-        std::fs::write(
-            dir.join(format!("autre{i}.txt")),
-            format!("Autre sujet\n\nUn article sur le {topic}. {filler}"),
-        )
-        .unwrap();
-    }
-    ws.index_report(&[&dir], 0);
+    small_archive(
+        &ws,
+        "noms",
+        &[
+            (
+                "couleur.txt",
+                format!(
+                    "Décoration\n\nUn tapis en fibre naturelle, teinte orange. La fibre de coco, \
+                     la fibre de jute et la fibre de sisal. {FILLER}"
+                ),
+            ),
+            (
+                "operateur.txt",
+                format!(
+                    "Télécoms\n\nL'opérateur Orange accélère le déploiement. {FILLER} La fibre \
+                     arrive."
+                ),
+            ),
+        ],
+        4,
+    );
     let r = ws.search(&["Orange", "fibre"]);
     let files: Vec<&str> = r.hits.iter().map(Hit::file_name).collect();
     assert_eq!(files.first(), Some(&"operateur.txt"), "{}", r.listing());
@@ -1198,33 +1203,24 @@ fn a_company_named_by_a_common_word_is_told_apart_from_the_word() {
     // `Casino` is its own stem: only the exact form written with a capital tells the retailer
     // from a casino.
     let ws = Workspace::empty();
-    let dir = ws.path("casino");
-    std::fs::create_dir_all(&dir).unwrap();
-    let filler = "Le texte continue ensuite sur bien autre chose sans lien aucun.";
-    std::fs::write(
-        dir.join("jeux.txt"),
-        format!(
-            "Vacances\n\nLe casino de la station attire les joueurs, et le casino voisin aussi. \
-             Les magasins du centre ferment tôt. {filler}"
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("distributeur.txt"),
-        format!("Commerce\n\nLe groupe Casino vend des magasins. {filler} {filler}"),
-    )
-    .unwrap();
-    for (i, topic) in ["football", "cinéma", "météo", "musique"]
-        .iter()
-        .enumerate()
-    {
-        std::fs::write(
-            dir.join(format!("autre{i}.txt")),
-            format!("Autre sujet\n\nUn article sur le {topic}. {filler}"),
-        )
-        .unwrap();
-    }
-    ws.index_report(&[&dir], 0);
+    small_archive(
+        &ws,
+        "casino",
+        &[
+            (
+                "jeux.txt",
+                format!(
+                    "Vacances\n\nLe casino de la station attire les joueurs, et le casino voisin \
+                     aussi. Les magasins du centre ferment tôt. {FILLER}"
+                ),
+            ),
+            (
+                "distributeur.txt",
+                format!("Commerce\n\nLe groupe Casino vend des magasins. {FILLER} {FILLER}"),
+            ),
+        ],
+        4,
+    );
     let r = ws.search(&["Casino", "magasins"]);
     let files: Vec<&str> = r.hits.iter().map(Hit::file_name).collect();
     assert_eq!(files, ["distributeur.txt", "jeux.txt"], "{}", r.listing());
