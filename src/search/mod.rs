@@ -286,51 +286,13 @@ impl Searcher {
         let parsed = query::parse(&req.query);
         let mut notes = parsed.notes.clone();
         let built = self.build(&parsed, req, &mut notes)?;
-        let want = req.offset + req.limit;
         // Sorted by date, a short query keeps to the articles with every word if there are any.
-        let mut query = &built.query;
-        if let Some(every) = &built.every_word {
-            if self.searcher.search(&**every, &Count)? > 0 {
-                query = every;
-            } else {
-                notes.push("no article has every word: listing those with some of them".into());
-            }
+        let first = built.every_word.as_ref().unwrap_or(&built.query);
+        let (mut total_hits, mut ranked) = self.top_docs(&**first, &built.proximity, req)?;
+        if built.every_word.is_some() && total_hits == 0 {
+            notes.push("no article has every word: listing those with some of them".into());
+            (total_hits, ranked) = self.top_docs(&*built.query, &built.proximity, req)?;
         }
-        let (total_hits, mut ranked): (usize, Vec<(f32, DocAddress)>) = if want == 0 {
-            (self.searcher.search(&**query, &Count)?, Vec::new())
-        } else {
-            match req.sort {
-                SortOrder::Relevance => {
-                    // First pass without the proximity bonuses, then those bonuses for the
-                    // best candidates only.
-                    let depth = want.max(req.params.rerank_depth);
-                    let (n, mut top) = self.searcher.search(
-                        &**query,
-                        &(Count, TopDocs::with_limit(depth).order_by_score()),
-                    )?;
-                    self.add_proximity(&built.proximity, &mut top)?;
-                    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                    top.truncate(want);
-                    (n, top)
-                }
-                SortOrder::Date | SortOrder::Oldest => {
-                    let order = if req.sort == SortOrder::Date {
-                        Order::Desc
-                    } else {
-                        Order::Asc
-                    };
-                    let (n, top) = self.searcher.search(
-                        &**query,
-                        &(
-                            Count,
-                            TopDocs::with_limit(want)
-                                .order_by_fast_field::<DateTime>("date", order),
-                        ),
-                    )?;
-                    (n, top.into_iter().map(|(_, a)| (0.0, a)).collect())
-                }
-            }
-        };
         let mut hits = Vec::new();
         let explainer = if req.explain {
             Some(Explainer::new(&self.searcher, &built.parts)?)
@@ -396,6 +358,49 @@ impl Searcher {
             hits,
             explain: req.explain.then_some(built.explanation),
             notes,
+        })
+    }
+
+    /// The articles matching `query` and the best `offset + limit` of them in the request's
+    /// order (scores with their proximity bonuses when ranked by relevance).
+    fn top_docs(
+        &self,
+        query: &dyn Query,
+        proximity: &[Box<dyn Query>],
+        req: &SearchRequest,
+    ) -> Result<(usize, Vec<(f32, DocAddress)>), SearchError> {
+        let want = req.offset + req.limit;
+        if want == 0 {
+            return Ok((self.searcher.search(query, &Count)?, Vec::new()));
+        }
+        Ok(match req.sort {
+            SortOrder::Relevance => {
+                // First pass without the proximity bonuses, then those bonuses for the best
+                // candidates only.
+                let depth = want.max(req.params.rerank_depth);
+                let (n, mut top) = self
+                    .searcher
+                    .search(query, &(Count, TopDocs::with_limit(depth).order_by_score()))?;
+                self.add_proximity(proximity, &mut top)?;
+                top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                top.truncate(want);
+                (n, top)
+            }
+            SortOrder::Date | SortOrder::Oldest => {
+                let order = if req.sort == SortOrder::Date {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let (n, top) = self.searcher.search(
+                    query,
+                    &(
+                        Count,
+                        TopDocs::with_limit(want).order_by_fast_field::<DateTime>("date", order),
+                    ),
+                )?;
+                (n, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+            }
         })
     }
 
