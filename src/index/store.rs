@@ -289,12 +289,7 @@ impl Store {
 
     /// What the last commit recorded (the folders, whether duplicates were settled).
     pub fn payload(&self) -> CommitPayload {
-        self.index
-            .load_metas()
-            .ok()
-            .and_then(|m| m.payload)
-            .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok())
-            .unwrap_or_default()
+        payload_of(&self.index)
     }
 
     /// The indexed folders, as recorded with the last commit.
@@ -306,16 +301,20 @@ impl Store {
 /// The folders recorded by the last commit of the index in `dir`, whatever its versions: a
 /// `--rebuild` of an index made by another version of kiosque rebuilds the same folders.
 pub fn recorded_roots(dir: &Path) -> Vec<String> {
-    let Ok(meta) = read_meta(dir) else {
-        return Vec::new();
-    };
-    let tantivy_meta = dir.join(&meta.generation).join("meta.json");
-    std::fs::read_to_string(tantivy_meta)
+    read_meta(dir)
         .ok()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|v| v.get("payload")?.as_str().map(str::to_owned))
+        .and_then(|meta| Index::open_in_dir(dir.join(meta.generation)).ok())
+        .map(|index| payload_of(&index).roots)
+        .unwrap_or_default()
+}
+
+/// The record of an index's last commit (empty when it has none or cannot be read).
+fn payload_of(index: &Index) -> CommitPayload {
+    index
+        .load_metas()
+        .ok()
+        .and_then(|m| m.payload)
         .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok())
-        .map(|p| p.roots)
         .unwrap_or_default()
 }
 
