@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
 use crate::schema::Fields;
@@ -87,6 +87,35 @@ pub fn settle(
         }
     }
     Ok(changed)
+}
+
+/// The duplicate keys held by more than one document of the index (deleted ones included: a
+/// key is looked at again, not missed). Reads each segment's term dictionary of `dup` in order;
+/// the only memory it takes is 8 bytes per segment term, while it runs.
+pub fn shared_keys(searcher: &Searcher, dup: Field) -> tantivy::Result<Vec<u64>> {
+    let mut keys = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(dup)?;
+        let mut terms = inverted.terms().stream()?;
+        while let Some((bytes, info)) = terms.next() {
+            let Ok(bytes) = <[u8; 8]>::try_from(bytes) else {
+                continue;
+            };
+            let key = u64::from_be_bytes(bytes);
+            // Twice in one segment: both copies at once.
+            for _ in 0..info.doc_freq.min(2) {
+                keys.push(key);
+            }
+        }
+    }
+    keys.sort_unstable();
+    let mut shared: Vec<u64> = keys
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    shared.dedup();
+    Ok(shared)
 }
 
 /// Deletes one document (by id and path) and adds it back with another `canonical` flag.

@@ -2,6 +2,7 @@
 //! with the folders ([`update`]).
 
 pub mod duplicates;
+pub mod merges;
 pub mod readonly;
 pub mod store;
 pub mod update;

@@ -19,8 +19,8 @@ use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::discover::{self, FileKind, SourceFile, WalkOptions};
 use crate::extract::{self, DEFAULT_MAX_FILE_SIZE};
-use crate::index::duplicates;
 use crate::index::store::{self, CommitPayload, Store, StoreError};
+use crate::index::{duplicates, merges};
 use crate::schema::{Fields, FileStamp, duplicate_key, to_document};
 
 /// What the user asked of an indexing run.
@@ -250,9 +250,16 @@ pub fn run(
     } else {
         options.threads
     };
-    let mut writer: IndexWriter<TantivyDocument> = store
-        .index
-        .writer_with_num_threads(threads.clamp(1, 8), 256_000_000 * threads.clamp(1, 8) / 2)?;
+    let threads = threads.clamp(1, 8);
+    let mut writer: IndexWriter<TantivyDocument> = store.index.writer_with_options(
+        tantivy::indexer::IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(128_000_000)
+            // One merge at a time: the memory merges need stays that of one (see `merges`).
+            .num_merge_threads(1)
+            .build(),
+    )?;
+    writer.set_merge_policy(Box::new(merges::BoundedMerges::default()));
     // Files of a run that was killed before its commit are unknown to the index but may
     // bear the names this run is about to give its own (segment id and operation stamp):
     // remove them first.
@@ -323,7 +330,10 @@ pub fn run(
     };
     let mut dropping: HashSet<&str> = todo.iter().map(|(f, _, _)| f.key.as_str()).collect();
     dropping.extend(&gone);
-    let ids_lock: Mutex<HashSet<String>> = Mutex::new(HashSet::default());
+    // Ids are kept as 128-bit hashes (16 bytes an article instead of ~60 for the string): a
+    // collision, which would rename an article needlessly, has odds of about 1 in 10^26 at a
+    // million articles.
+    let ids_lock: Mutex<HashSet<u128>> = Mutex::new(HashSet::default());
     let chunk = 512.max(todo.len() / 64);
     for batch in todo.chunks(chunk) {
         if stop.load(Ordering::Relaxed) {
@@ -370,8 +380,8 @@ pub fn run(
                 for mut a in articles {
                     {
                         let mut ids = ids_lock.lock().expect("no panics while holding");
-                        let taken = |id: &str, ids: &HashSet<String>| {
-                            ids.contains(id)
+                        let taken = |id: &str, ids: &HashSet<u128>| {
+                            ids.contains(&id_key(id))
                                 || committed.as_ref().is_some_and(|s| {
                                     id_kept_elsewhere(s, &fields, id, &file.key, &dropping)
                                 })
@@ -386,7 +396,7 @@ pub fn run(
                             }
                             a.id = candidate;
                         }
-                        ids.insert(a.id.clone());
+                        ids.insert(id_key(&a.id));
                     }
                     let dup = duplicate_key(&a);
                     keys.push(dup);
@@ -397,9 +407,13 @@ pub fn run(
                         added += 1;
                     }
                 }
-                let mut touched = touched.lock().expect("no panics while holding");
-                for key in keys {
-                    touched.entry(key).or_insert(true);
+                // A fresh index finds its groups in the index itself once committed
+                // (`duplicates::shared_keys`): no map of every article's key while adding.
+                if !fresh {
+                    let mut touched = touched.lock().expect("no panics while holding");
+                    for key in keys {
+                        touched.entry(key).or_insert(true);
+                    }
                 }
                 added
             };
@@ -461,14 +475,29 @@ pub fn run(
         report.interrupted = true;
     }
     phase.mark("articles added");
-    let touched = touched.into_inner().expect("no poisoned lock");
-    commit(&mut writer, &known_roots, touched.is_empty())?;
+    let mut touched = touched.into_inner().expect("no poisoned lock");
+    let added_any = articles.load(Ordering::Relaxed) > 0;
+    commit(
+        &mut writer,
+        &known_roots,
+        touched.is_empty() && !(fresh && added_any),
+    )?;
     phase.mark("committed");
-    let reader = store
+    let reader: tantivy::IndexReader = store
         .index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
+    if fresh && added_any {
+        touched.extend(
+            duplicates::shared_keys(&reader.searcher(), fields.dup)?
+                .into_iter()
+                .map(|k| (k, true)),
+        );
+        if touched.is_empty() {
+            commit(&mut writer, &known_roots, true)?;
+        }
+    }
     if !touched.is_empty() {
         let changed = duplicates::settle(&reader.searcher(), &writer, &fields, &touched)?;
         commit(&mut writer, &known_roots, true)?;
@@ -677,6 +706,11 @@ fn id_kept_elsewhere(
         }
         path != own_path && !dropping.contains(path.as_str())
     })
+}
+
+/// The key under which an article id is remembered during a run.
+fn id_key(id: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(id.as_bytes())
 }
 
 fn io_other(e: std::io::Error) -> UpdateError {
