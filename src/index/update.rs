@@ -474,6 +474,8 @@ pub fn run(
     if stop.load(Ordering::Relaxed) {
         report.interrupted = true;
     }
+    // (see `drop(reader)` below)
+    drop(committed);
     phase.mark("articles added");
     let mut touched = touched.into_inner().expect("no poisoned lock");
     let added_any = articles.load(Ordering::Relaxed) > 0;
@@ -503,6 +505,11 @@ pub fn run(
         commit(&mut writer, &known_roots, true)?;
         phase.mark(&format!("duplicates settled ({changed} re-added)"));
     }
+    // A reader maps the segments it opened, and tantivy's merges read those same maps: every
+    // page a merge reads would stay in this process's memory for as long as the reader lives,
+    // after the merge and the deletion of the files (1M articles: 470 MB of merged-away
+    // segments at the end of a run). Readers are let go of before merges run.
+    drop(reader);
     writer.wait_merging_threads()?;
     phase.mark("merge policy done");
     // Merges of our own, once tantivy's merge policy is done (asking to merge a segment that
@@ -532,7 +539,11 @@ pub fn run(
         .extend(failures.into_inner().expect("no poisoned lock"));
     report.warnings = warnings.into_inner().expect("no poisoned lock");
     report.failed.sort_by(|a, b| a.path.cmp(&b.path));
-    reader.reload()?;
+    let reader: tantivy::IndexReader = store
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
     let searcher = reader.searcher();
     report.articles_total = searcher.num_docs();
     report.duplicates = count_duplicates(&searcher)?;
