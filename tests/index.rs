@@ -571,6 +571,54 @@ fn a_story_published_twice_appears_once_under_its_earliest_copy() {
     assert_eq!(found.hits[0].duplicates, 1);
 }
 
+#[test]
+fn the_copy_that_stands_for_a_group_does_not_depend_on_the_order_of_the_copies() {
+    // Copies of one story in one export, in an order where each copy comes before the one that
+    // stands for the group: same day, ids compared as text ("115" < "49" < "6"), and a copy
+    // published a day earlier last of all in one case, first in the other.
+    let article = |id: &str, date: &str| {
+        format!(
+            r#"{{"id":"{id}","date":"{date}","title":"Les wombats","text":"Les wombats creusent des terriers carrés."}}"#
+        ) + "\n"
+    };
+    for (lines, expected) in [
+        (
+            vec![
+                article("6", "2024-03-02"),
+                article("49", "2024-03-02"),
+                article("115", "2024-03-02"),
+            ],
+            "115",
+        ),
+        (
+            vec![
+                article("115", "2024-03-02"),
+                article("6", "2024-03-02"),
+                article("7", "2024-03-01"),
+            ],
+            "7",
+        ),
+        (
+            vec![
+                article("7", "2024-03-01"),
+                article("115", "2024-03-02"),
+                article("6", "2024-03-02"),
+            ],
+            "7",
+        ),
+    ] {
+        let ws = Workspace::empty();
+        let dir = ws.path("fil");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("export.jsonl"), lines.concat()).unwrap();
+        let r = ws.index_report(&[&dir], 0);
+        assert_eq!((r.articles_total, r.duplicates), (3, 2), "{r:?}");
+        let found = ws.search(&["wombats"]);
+        assert_eq!(found.ids(), [expected], "\n{}", found.listing());
+        assert_eq!(found.hits[0].duplicates, 2);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Versions and --rebuild.
 
