@@ -3,7 +3,10 @@
 //! stands for its group (`canonical` = 1); searches skip the others and count them.
 //!
 //! Documents are immutable in tantivy, so after a run's commit the groups it touched are read
-//! back and every copy whose flag is wrong is re-added with the right one.
+//! back and every copy whose flag is wrong is re-added with the right one. The run already adds
+//! a copy as not canonical when one added before it comes first (`update`), so what is re-added
+//! is mostly the copies that a later one displaced. A fresh index finds its groups in its own
+//! `dup` terms ([`shared_keys`]).
 
 use rustc_hash::FxHashMap as HashMap;
 
