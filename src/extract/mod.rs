@@ -210,7 +210,6 @@ pub fn stream_json_lines(
             let mut articles = parse_lines(&batch, id_base, &mut warnings);
             for a in &mut articles {
                 a.path.clone_from(&display);
-                normalize(a);
             }
             batch.clear();
             on_batch(articles);
@@ -274,6 +273,11 @@ fn parse_lines(
         .map(
             |(n, line)| match serde_json::from_str::<serde_json::Value>(line) {
                 Ok(v) => json::article_from_value(&v, &format!("{id_base}#{n}"))
+                    .map(|mut a| {
+                        // Here, on the parsing threads, rather than on the one reading lines.
+                        normalize(&mut a);
+                        a
+                    })
                     .ok_or_else(|| format!("line {n}: not an article (no title or text)")),
                 Err(e) => Err(format!("line {n}: invalid JSON: {e}")),
             },
