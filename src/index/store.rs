@@ -287,6 +287,16 @@ impl Store {
         Ok(())
     }
 
+    /// A searcher over the index as of its last commit (it does not follow later commits).
+    pub fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
+        let reader: tantivy::IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(reader.searcher())
+    }
+
     /// What the last commit recorded (the folders, whether duplicates were settled).
     pub fn payload(&self) -> CommitPayload {
         payload_of(&self.index)

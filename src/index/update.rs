@@ -16,7 +16,7 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::discover::{self, FileKind, SourceFile, WalkOptions};
 use crate::extract::{self, DEFAULT_MAX_FILE_SIZE};
@@ -319,16 +319,7 @@ pub fn run(
     let mut last_commit = Instant::now();
     // Ids must stay unique: ids taken in this run, and ids of committed articles from files
     // that this run keeps.
-    let committed = if fresh {
-        None
-    } else {
-        let reader: tantivy::IndexReader = store
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Some(reader.searcher())
-    };
+    let committed = if fresh { None } else { Some(store.searcher()?) };
     let mut dropping: HashSet<&str> = todo.iter().map(|(f, _, _)| f.key.as_str()).collect();
     dropping.extend(&gone);
     // Ids are kept as 128-bit hashes (16 bytes an article instead of ~60 for the string): a
@@ -514,14 +505,10 @@ pub fn run(
         touched.is_empty() && !(fresh && added_any),
     )?;
     phase.mark("committed");
-    let reader: tantivy::IndexReader = store
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
+    let reader = store.searcher()?;
     if fresh && added_any {
         touched.extend(
-            duplicates::shared_keys(&reader.searcher(), fields.dup)?
+            duplicates::shared_keys(&reader, fields.dup)?
                 .into_iter()
                 .map(|k| (k, true)),
         );
@@ -530,7 +517,7 @@ pub fn run(
         }
     }
     if !touched.is_empty() {
-        let changed = duplicates::settle(&reader.searcher(), &writer, &fields, &touched)?;
+        let changed = duplicates::settle(&reader, &writer, &fields, &touched)?;
         commit(&mut writer, &known_roots, true)?;
         phase.mark(&format!("duplicates settled ({changed} re-added)"));
     }
@@ -568,12 +555,7 @@ pub fn run(
         .extend(failures.into_inner().expect("no poisoned lock"));
     report.warnings = warnings.into_inner().expect("no poisoned lock");
     report.failed.sort_by(|a, b| a.path.cmp(&b.path));
-    let reader: tantivy::IndexReader = store
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher = reader.searcher();
+    let searcher = store.searcher()?;
     report.articles_total = searcher.num_docs();
     report.duplicates = count_duplicates(&searcher)?;
     report.seconds = started.elapsed().as_secs_f64();
@@ -668,12 +650,7 @@ fn light_writer(index: &tantivy::Index) -> tantivy::Result<IndexWriter<TantivyDo
 
 /// What the index knows of each file: read from fast fields, one entry per path.
 fn known_files(store: &Store) -> Result<HashMap<String, KnownFile>, UpdateError> {
-    let reader = store
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher = reader.searcher();
+    let searcher = store.searcher()?;
     let mut out: HashMap<String, KnownFile> = HashMap::default();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();

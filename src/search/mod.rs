@@ -23,7 +23,7 @@ use tantivy::query::{
     Query, RangeQuery, Scorer, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, Order, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Order, TantivyDocument, Term};
 
 use crate::analysis::{self, LABEL, QueryWord, analyze_query};
 use crate::index::store::{Store, StoreError};
@@ -262,12 +262,7 @@ impl Searcher {
 
     fn open_once(dir: &Path) -> Result<Searcher, SearchError> {
         let store = Store::open(dir)?;
-        let reader = store
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let searcher = reader.searcher();
+        let searcher = store.searcher()?;
         Ok(Searcher { store, searcher })
     }
 
