@@ -494,38 +494,30 @@ pub fn run(
     if stop.load(Ordering::Relaxed) {
         report.interrupted = true;
     }
-    // (see `drop(reader)` below)
+    // A searcher maps the segments it opened, and tantivy's merges read those same maps: every
+    // page a merge reads would stay in this process's memory for as long as the searcher
+    // lives, after the merge and the deletion of the files (1M articles: 470 MB of merged-away
+    // segments at the end of a run). Searchers are let go of before merges run.
     drop(committed);
     phase.mark("articles added");
     let mut touched = touched.into_inner().expect("no poisoned lock");
-    let added_any = articles.load(Ordering::Relaxed) > 0;
-    commit(
-        &mut writer,
-        &known_roots,
-        touched.is_empty() && !(fresh && added_any),
-    )?;
+    // A fresh index finds its duplicate groups after this commit, in its own `dup` terms.
+    let to_settle = !touched.is_empty() || (fresh && articles.load(Ordering::Relaxed) > 0);
+    commit(&mut writer, &known_roots, !to_settle)?;
     phase.mark("committed");
-    let reader = store.searcher()?;
-    if fresh && added_any {
-        touched.extend(
-            duplicates::shared_keys(&reader, fields.dup)?
-                .into_iter()
-                .map(|k| (k, true)),
-        );
-        if touched.is_empty() {
-            commit(&mut writer, &known_roots, true)?;
+    if to_settle {
+        let searcher = store.searcher()?;
+        if fresh {
+            touched.extend(
+                duplicates::shared_keys(&searcher, fields.dup)?
+                    .into_iter()
+                    .map(|k| (k, true)),
+            );
         }
-    }
-    if !touched.is_empty() {
-        let changed = duplicates::settle(&reader, &writer, &fields, &touched)?;
+        let changed = duplicates::settle(&searcher, &writer, &fields, &touched)?;
         commit(&mut writer, &known_roots, true)?;
         phase.mark(&format!("duplicates settled ({changed} re-added)"));
     }
-    // A reader maps the segments it opened, and tantivy's merges read those same maps: every
-    // page a merge reads would stay in this process's memory for as long as the reader lives,
-    // after the merge and the deletion of the files (1M articles: 470 MB of merged-away
-    // segments at the end of a run). Readers are let go of before merges run.
-    drop(reader);
     writer.wait_merging_threads()?;
     phase.mark("merge policy done");
     // Merges of our own, once tantivy's merge policy is done (asking to merge a segment that
