@@ -4,9 +4,12 @@
 //!
 //! Documents are immutable in tantivy, so after a run's commit the groups it touched are read
 //! back and every copy whose flag is wrong is re-added with the right one. The run already adds
-//! a copy as not canonical when one added before it comes first (`update`), so what is re-added
-//! is mostly the copies that a later one displaced. A fresh index finds its groups in its own
+//! a copy as not canonical when one added before it comes first ([`FirstCopies`]), so what is
+//! re-added is mostly the copies that a later one displaced. A fresh index finds its groups in its own
 //! `dup` terms ([`shared_keys`]).
+
+use std::collections::hash_map::Entry;
+use std::sync::Mutex;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -16,6 +19,56 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
 use crate::schema::Fields;
+
+/// The date of an undated copy, where copies are ordered: after every dated one.
+const UNDATED: i64 = i64::MAX;
+
+/// How many duplicate keys [`FirstCopies`] remembers (about 17 MB of table).
+const FIRST_COPIES_MAX_KEYS: usize = 400_000;
+
+/// The first copy added so far of each group, during a run, so that a copy that comes after it
+/// goes in as not canonical at once and settling re-adds only the copies a later one displaced
+/// (36k OrangeSum: 417 instead of 2,029). Copies are ordered as [`settle`] orders them, by date
+/// then id, the id by its first 16 bytes (ids that differ only further on are not told apart:
+/// settling decides). Bounded, so that memory stays flat on large archives: past
+/// [`FIRST_COPIES_MAX_KEYS`] keys, new groups are not remembered and settling decides.
+#[derive(Default)]
+pub struct FirstCopies(Mutex<HashMap<u64, (i64, u128)>>);
+
+impl FirstCopies {
+    /// Whether a copy with duplicate key `dup` may stand for its group, as far as the copies
+    /// added before it tell (`false`: one of them comes first); remembers it if so.
+    pub fn may_stand_for(&self, dup: u64, date: Option<i64>, id: &str) -> bool {
+        if dup == 0 {
+            return true;
+        }
+        let this = (date.unwrap_or(UNDATED), id_prefix(id));
+        let mut first = self.0.lock().expect("no panics while holding");
+        let len = first.len();
+        match first.entry(dup) {
+            Entry::Vacant(v) => {
+                if len < FIRST_COPIES_MAX_KEYS {
+                    v.insert(this);
+                }
+                true
+            }
+            Entry::Occupied(o) if this > *o.get() => false,
+            Entry::Occupied(mut o) => {
+                o.insert(this);
+                true
+            }
+        }
+    }
+}
+
+/// The first 16 bytes of an id, as an integer that sorts as the ids do (byte order, shorter
+/// first on a common prefix). Ids that differ only further on compare equal.
+fn id_prefix(id: &str) -> u128 {
+    let mut b = [0u8; 16];
+    let n = id.len().min(16);
+    b[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u128::from_be_bytes(b)
+}
 
 /// One copy of a group, with what decides which copy stands for it.
 struct Copy {
@@ -58,7 +111,7 @@ pub fn settle(
             let date = ff
                 .date("date")?
                 .first(addr.doc_id)
-                .map_or(i64::MAX, |d| d.into_timestamp_secs());
+                .map_or(UNDATED, |d| d.into_timestamp_secs());
             let canonical = ff.u64("canonical")?.first(addr.doc_id) == Some(1);
             let mut id = String::new();
             if let Some(col) = ff.str("id")?
@@ -174,4 +227,35 @@ fn readd(
     writer.delete_query(Box::new(BooleanQuery::new(this)))?;
     writer.add_document(doc)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FirstCopies;
+
+    #[test]
+    fn a_copy_after_the_first_one_added_is_not_canonical() {
+        let first = FirstCopies::default();
+        let day = Some(1_700_000_000);
+        // Same day: ids compared as text ("115" < "49" < "6").
+        assert!(first.may_stand_for(7, day, "115"));
+        assert!(!first.may_stand_for(7, day, "49"));
+        assert!(!first.may_stand_for(7, day, "6"));
+        // Published later, or undated: after it; published earlier: before it.
+        assert!(!first.may_stand_for(7, Some(1_700_086_400), "1"));
+        assert!(!first.may_stand_for(7, None, "0"));
+        assert!(first.may_stand_for(7, Some(1_699_913_600), "9"));
+        // In the other order, each copy comes first so far.
+        let first = FirstCopies::default();
+        for id in ["6", "49", "115"] {
+            assert!(first.may_stand_for(7, day, id), "{id}");
+        }
+        // Ids alike in their first 16 bytes are not told apart here: settling decides.
+        assert!(first.may_stand_for(8, day, "https://example.org/b"));
+        assert!(first.may_stand_for(8, day, "https://example.org/a"));
+        assert!(first.may_stand_for(8, day, "https://example.org/c"));
+        // No body, no group.
+        assert!(first.may_stand_for(0, day, "x"));
+        assert!(first.may_stand_for(0, None, "y"));
+    }
 }

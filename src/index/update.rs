@@ -5,7 +5,6 @@
 // Fx hashing for the maps and sets of paths and ids of the user's own folders (profile of a
 // no-op run over 36k files: SipHash ~6 %, and the std hasher's DoS resistance buys nothing here).
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -326,12 +325,8 @@ pub fn run(
     // collision, which would rename an article needlessly, has odds of about 1 in 10^26 at a
     // million articles.
     let ids_lock: Mutex<HashSet<u128>> = Mutex::new(HashSet::default());
-    // The earliest copy added so far for each duplicate key (date, then the first 16 bytes of
-    // its id): a copy that comes after it is added as not canonical at once, so that settling
-    // re-adds only the copies that a later one displaced (36k OrangeSum: 417 instead of 2,029,
-    // 0.25 s of 3.8). Bounded, so that memory stays flat on large archives: past
-    // EARLIEST_MAX_KEYS keys, new keys are added as canonical and settling decides.
-    let earliest: Mutex<HashMap<u64, (i64, u128)>> = Mutex::new(HashMap::default());
+    // Copies of a group that come after one already added go in as not canonical at once.
+    let first_copies = duplicates::FirstCopies::default();
     let chunk = 512.max(todo.len() / 64);
     for batch in todo.chunks(chunk) {
         if stop.load(Ordering::Relaxed) {
@@ -398,28 +393,8 @@ pub fn run(
                     }
                     let dup = duplicate_key(&a);
                     keys.push(dup);
-                    let canonical = dup == 0 || {
-                        let date = a.published.as_ref().map_or(i64::MAX, |p| p.sort_key());
-                        let this = (date, id_prefix(&a.id));
-                        let mut earliest = earliest.lock().expect("no panics while holding");
-                        let earliest_len = earliest.len();
-                        match earliest.entry(dup) {
-                            Entry::Vacant(v) => {
-                                if earliest_len < EARLIEST_MAX_KEYS {
-                                    v.insert(this);
-                                }
-                                true
-                            }
-                            // After a copy already added (published later, or as early with a
-                            // larger id): not the one that stands for the group.
-                            Entry::Occupied(o) if this > *o.get() => false,
-                            // Before it (or not told apart: settling decides).
-                            Entry::Occupied(mut o) => {
-                                o.insert(this);
-                                true
-                            }
-                        }
-                    };
+                    let date = a.published.as_ref().map(|p| p.sort_key());
+                    let canonical = first_copies.may_stand_for(dup, date, &a.id);
                     if writer
                         .add_document(to_document(&fields, &a, dup, stamp, canonical))
                         .is_ok()
@@ -715,18 +690,6 @@ fn id_kept_elsewhere(
         }
         path != own_path && !dropping.contains(path.as_str())
     })
-}
-
-/// How many duplicate keys a run remembers while adding (about 17 MB of table).
-const EARLIEST_MAX_KEYS: usize = 400_000;
-
-/// The first 16 bytes of an id, as an integer that sorts as the ids do (byte order, shorter
-/// first on a common prefix). Ids that differ only further on compare equal.
-fn id_prefix(id: &str) -> u128 {
-    let mut b = [0u8; 16];
-    let n = id.len().min(16);
-    b[..n].copy_from_slice(&id.as_bytes()[..n]);
-    u128::from_be_bytes(b)
 }
 
 /// The key under which an article id is remembered during a run.
