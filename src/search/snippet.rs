@@ -123,8 +123,13 @@ impl<'a> Matcher<'a> {
             if stop::is_stop_word(&folded) {
                 continue;
             }
+            // The index holds exact forms of capitalised words only.
+            let capitalised = text[t.offset_from..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
             let exact = exact_term(&folded);
-            let term = if self.terms.contains(&exact) {
+            let term = if capitalised && self.terms.contains(&exact) {
                 exact
             } else {
                 stemmed.clear();
