@@ -293,6 +293,7 @@ impl Store {
             .index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(0)
             .try_into()?;
         Ok(reader.searcher())
     }
