@@ -864,6 +864,27 @@ fn snippet_highlights_the_query_words() {
     }
 }
 
+#[test]
+fn a_number_with_thousands_is_searched_and_highlighted_as_one_word() {
+    // The road-safety reports give `3 167` deaths; other articles have a `3` and a `167`
+    // apart, or none: they must not match the number.
+    let r = shared().search(&["-n", "20", "3 167"]);
+    assert!(r.total_hits >= 1, "the road-safety report matches");
+    for h in &r.hits {
+        assert_eq!(
+            h.snippet.highlighted(),
+            ["3 167"],
+            "only the whole number is highlighted, in {:?}",
+            h.snippet.text
+        );
+    }
+    // Typed with a no-break space or a dot for thousands, it is the same number.
+    for typed in ["3\u{a0}167", "3.167"] {
+        let other = shared().search(&["-n", "20", typed]);
+        assert_eq!(id_set(&other), id_set(&r), "{typed:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Command line.
 

@@ -169,6 +169,56 @@ impl WordTokenStream<'_> {
         self.pending.reverse();
     }
 
+    /// Whether the character at byte `i` is part of a word (false at the end of the text).
+    fn word_char_at(&self, i: usize) -> bool {
+        i < self.text.len() && is_word_char(self.char_at(i).0)
+    }
+
+    /// Where a number that starts with the digits at `from..to` ends, when it goes on with
+    /// groups of thousands (`1 200`, `1\u{a0}200`, `18.859`, `2 000 000`) or a decimal comma
+    /// (`3,5`, `1 024,5`): the whole number is then one word, as it is one for the reader. Only a
+    /// first group of one to three digits takes thousands, and only groups of exactly three
+    /// digits, so `2019 300` and `3.14` stay apart.
+    fn number_end(&self, from: usize, to: usize) -> Option<usize> {
+        let b = self.text.as_bytes();
+        if !b[from..to].iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let three_digits = |i: usize| {
+            b.len() >= i + 3
+                && b[i..i + 3].iter().all(u8::is_ascii_digit)
+                && !self.word_char_at(i + 3)
+        };
+        let mut end = to;
+        if to - from <= 3 {
+            while let Some(sep @ (' ' | '.' | '\u{a0}' | '\u{202f}' | '\u{2009}')) =
+                self.text[end..].chars().next()
+            {
+                let group = end + sep.len_utf8();
+                if !three_digits(group) {
+                    break;
+                }
+                end = group + 3;
+            }
+        }
+        if b.get(end) == Some(&b',') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            let mut e = end + 1;
+            while e < b.len() && b[e].is_ascii_digit() {
+                e += 1;
+            }
+            if !self.word_char_at(e) {
+                end = e;
+            }
+        }
+        (end > to).then_some(end)
+    }
+
+    /// Makes the current token the number at `from..to`: its digits, and its decimal comma.
+    fn emit_number(&mut self, from: usize, to: usize) {
+        self.emit(from, to, false);
+        self.token.text.retain(|c| c.is_ascii_digit() || c == ',');
+    }
+
     /// Makes the current token the word at `from..to`.
     fn emit(&mut self, from: usize, to: usize, apostrophes: bool) {
         self.token.offset_from = from;
@@ -205,6 +255,10 @@ impl TokenStream for WordTokenStream<'_> {
             };
             if apostrophe {
                 self.split_compound(from, to);
+            } else if let Some(end) = self.number_end(from, to) {
+                self.cursor = end;
+                self.emit_number(from, end);
+                return true;
             } else if indexable(&self.text[from..to]) {
                 // The common case: one plain word, emitted at once.
                 self.emit(from, to, false);
@@ -263,7 +317,36 @@ mod tests {
             .into_iter()
             .map(|(t, _)| t)
             .collect();
-        assert_eq!(got, ["Saint", "Étienne", "35", "5"]);
+        assert_eq!(got, ["Saint", "Étienne", "35,5"]);
+    }
+
+    #[test]
+    fn numbers_keep_their_thousands_and_decimals() {
+        let table: &[(&str, &[&str])] = &[
+            ("1 200 emplois", &["1200", "emplois"]),
+            (
+                "1\u{a0}200 et 18.859 morts",
+                &["1200", "et", "18859", "morts"],
+            ),
+            ("2\u{202f}000\u{202f}000 d'euros", &["2000000", "euros"]),
+            ("3,5 % et 1 024,5", &["3,5", "et", "1024,5"]),
+            // Not numbers with thousands: a first group of four digits, groups of two or four
+            // digits, a decimal point, a comma before a space, digits glued to letters.
+            ("en 2019 300 personnes", &["en", "2019", "300", "personnes"]),
+            (
+                "le 14.07.2020 à 20.30",
+                &["le", "14", "07", "2020", "à", "20", "30"],
+            ),
+            ("1 2000 et 3.14", &["1", "2000", "et", "3", "14"]),
+            ("12, 300 et 1 200e", &["12", "300", "et", "1", "200e"]),
+            ("A320 1 200", &["A320", "1200"]),
+        ];
+        for (input, expected) in table {
+            let got: Vec<String> = words(input).into_iter().map(|(t, _)| t).collect();
+            assert_eq!(&got, expected, "input: {input:?}");
+        }
+        let got = words("soit 1 200 personnes");
+        assert_eq!(got[1], ("1200".to_owned(), "1 200"));
     }
 
     #[test]

@@ -188,6 +188,7 @@ pub fn parse(input: &str) -> ParsedQuery {
         }
         pending_or = false;
     }
+    join_numbers(&mut out.clauses);
     let mut seen = std::collections::HashSet::new();
     out.clauses.retain(|c| seen.insert(c.clone()));
     if out.clauses.len() > MAX_CLAUSES {
@@ -197,6 +198,64 @@ pub fn parse(input: &str) -> ParsedQuery {
         out.clauses.truncate(MAX_CLAUSES);
     }
     out
+}
+
+/// The plain word of a clause (no field, no OR, no exclusion, no truncation), if that is all
+/// it is.
+fn plain_word(clause: &Clause) -> Option<&str> {
+    match clause.alternatives.as_slice() {
+        [
+            FieldAtom {
+                field: None,
+                atom:
+                    Atom::Word {
+                        text,
+                        prefix: false,
+                    },
+            },
+        ] if !clause.negated => Some(text),
+        _ => None,
+    }
+}
+
+/// Joins the groups of a number typed with spaces for thousands (`1 200 emplois`) into one
+/// word, as the analyzer reads it in articles: a first group of one to three digits (or a
+/// number already joined), then groups of exactly three digits, the last one possibly followed
+/// by a decimal comma or punctuation (`1 200,5`, `1 200.`).
+fn join_numbers(clauses: &mut Vec<Clause>) {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mut i = 0;
+    while i + 1 < clauses.len() {
+        let joins = match (plain_word(&clauses[i]), plain_word(&clauses[i + 1])) {
+            (Some(a), Some(b)) => {
+                let mut groups = a.split(' ');
+                let first = groups.next().unwrap_or_default();
+                let head_ok =
+                    digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g));
+                let next = b.as_bytes();
+                head_ok
+                    && next.len() >= 3
+                    && next[..3].iter().all(u8::is_ascii_digit)
+                    && !b[3..]
+                        .chars()
+                        .next()
+                        .is_some_and(crate::analysis::words::is_word_char)
+            }
+            _ => false,
+        };
+        if joins {
+            let next = clauses.remove(i + 1);
+            let Atom::Word { text: tail, .. } = &next.alternatives[0].atom else {
+                unreachable!("plain_word matched a word")
+            };
+            if let Atom::Word { text, .. } = &mut clauses[i].alternatives[0].atom {
+                text.push(' ');
+                text.push_str(tail);
+            }
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn is_quote(c: char) -> bool {
@@ -257,6 +316,37 @@ mod tests {
         let q = parse(&words);
         assert_eq!(q.clauses.len(), MAX_CLAUSES);
         assert_eq!(q.notes.len(), 1);
+    }
+
+    #[test]
+    fn numbers_typed_with_spaces_are_one_word() {
+        let q = parse("1 200 emplois 2 000 000 euros 2019 300 -1 200");
+        let words: Vec<_> = q
+            .clauses
+            .iter()
+            .map(|c| c.alternatives[0].atom.clone())
+            .collect();
+        let word = |t: &str| Atom::Word {
+            text: t.into(),
+            prefix: false,
+        };
+        assert_eq!(
+            words,
+            [
+                word("1 200"),
+                word("emplois"),
+                word("2 000 000"),
+                word("euros"),
+                word("2019"),
+                word("300"),
+                word("1"),
+                word("200"),
+            ]
+        );
+        assert!(q.clauses[6].negated && !q.clauses[7].negated);
+        assert_eq!(parse("1 200,5%").clauses.len(), 1);
+        assert_eq!(parse("12 3000").clauses.len(), 2);
+        assert_eq!(parse("12 x€ 1 20é").clauses.len(), 4);
     }
 
     #[test]
