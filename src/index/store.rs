@@ -289,12 +289,26 @@ impl Store {
 
     /// A searcher over the index as of its last commit (it does not follow later commits).
     pub fn searcher(&self) -> tantivy::Result<tantivy::Searcher> {
-        let reader: tantivy::IndexReader = self
+        self.searcher_caching(None)
+    }
+
+    /// The searcher of one search: it reads each hit's article once, so it keeps no
+    /// decompressed store blocks (a kept block holds fresh heap pages; freed, the next block
+    /// reuses them: 458 -> 396 page faults per search on 36k articles).
+    pub fn query_searcher(&self) -> tantivy::Result<tantivy::Searcher> {
+        self.searcher_caching(Some(0))
+    }
+
+    /// A searcher whose store keeps `blocks` decompressed blocks (tantivy's default: `None`).
+    fn searcher_caching(&self, blocks: Option<usize>) -> tantivy::Result<tantivy::Searcher> {
+        let mut builder = self
             .index
             .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(0)
-            .try_into()?;
+            .reload_policy(tantivy::ReloadPolicy::Manual);
+        if let Some(blocks) = blocks {
+            builder = builder.doc_store_cache_num_blocks(blocks);
+        }
+        let reader: tantivy::IndexReader = builder.try_into()?;
         Ok(reader.searcher())
     }
 

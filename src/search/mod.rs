@@ -262,7 +262,7 @@ impl Searcher {
 
     fn open_once(dir: &Path) -> Result<Searcher, SearchError> {
         let store = Store::open(dir)?;
-        let searcher = store.searcher()?;
+        let searcher = store.query_searcher()?;
         Ok(Searcher { store, searcher })
     }
 
