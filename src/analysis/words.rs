@@ -195,7 +195,7 @@ impl WordTokenStream<'_> {
                 self.text[end..].chars().next()
             {
                 let group = end + sep.len_utf8();
-                if !three_digits(group) {
+                if !three_digits(group) || group + 3 - from > MAX_WORD_CHARS {
                     break;
                 }
                 end = group + 3;
@@ -206,7 +206,7 @@ impl WordTokenStream<'_> {
             while e < b.len() && b[e].is_ascii_digit() {
                 e += 1;
             }
-            if !self.word_char_at(e) {
+            if !self.word_char_at(e) && e - from <= MAX_WORD_CHARS {
                 end = e;
             }
         }
@@ -345,6 +345,16 @@ mod tests {
             let got: Vec<String> = words(input).into_iter().map(|(t, _)| t).collect();
             assert_eq!(&got, expected, "input: {input:?}");
         }
+        // Like any word, a number is at most MAX_WORD_CHARS long: a page of digit groups or
+        // decimals is not one term.
+        let groups = "1 000".to_owned() + &" 000".repeat(100_000);
+        assert!(
+            words(&groups)
+                .iter()
+                .all(|(t, _)| t.len() <= MAX_WORD_CHARS)
+        );
+        let decimals = format!("3,{}", "1".repeat(100_000));
+        assert_eq!(words(&decimals)[0].0, "3");
         let got = words("soit 1 200 personnes");
         assert_eq!(got[1], ("1200".to_owned(), "1 200"));
     }
