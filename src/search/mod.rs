@@ -1123,25 +1123,7 @@ fn clause_synonyms(
     const BREAK: &str = "\u{0}";
     let mut seq: Vec<(String, Option<usize>)> = Vec::new();
     for (ci, c) in parsed.clauses.iter().enumerate() {
-        let text = match c.alternatives.as_slice() {
-            [
-                FieldAtom {
-                    field: None,
-                    atom:
-                        Atom::Word {
-                            text,
-                            prefix: false,
-                        },
-                },
-            ]
-            | [
-                FieldAtom {
-                    field: None,
-                    atom: Atom::Phrase(text),
-                },
-            ] if !c.negated => Some(text),
-            _ => None,
-        };
+        let text = c.plain_text();
         match text {
             Some(t) => seq.extend(analyze_query(t).into_iter().map(|w| (w.stem, Some(ci)))),
             None => seq.push((BREAK.to_owned(), None)),

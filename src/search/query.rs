@@ -76,6 +76,40 @@ pub struct Clause {
     pub alternatives: Vec<FieldAtom>,
 }
 
+impl Clause {
+    /// The text of a plain clause: one word or one phrase, with no field, no OR, no exclusion
+    /// and no truncation.
+    pub fn plain_text(&self) -> Option<&str> {
+        match self.alternatives.as_slice() {
+            [
+                FieldAtom {
+                    field: None,
+                    atom:
+                        Atom::Word {
+                            text,
+                            prefix: false,
+                        }
+                        | Atom::Phrase(text),
+                },
+            ] if !self.negated => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The same, for a plain word only.
+    pub fn plain_word(&self) -> Option<&str> {
+        match self.alternatives.as_slice() {
+            [
+                FieldAtom {
+                    atom: Atom::Word { .. },
+                    ..
+                },
+            ] => self.plain_text(),
+            _ => None,
+        }
+    }
+}
+
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
@@ -200,24 +234,6 @@ pub fn parse(input: &str) -> ParsedQuery {
     out
 }
 
-/// The plain word of a clause (no field, no OR, no exclusion, no truncation), if that is all
-/// it is.
-fn plain_word(clause: &Clause) -> Option<&str> {
-    match clause.alternatives.as_slice() {
-        [
-            FieldAtom {
-                field: None,
-                atom:
-                    Atom::Word {
-                        text,
-                        prefix: false,
-                    },
-            },
-        ] if !clause.negated => Some(text),
-        _ => None,
-    }
-}
-
 /// Joins the groups of a number typed with spaces for thousands (`1 200 emplois`) into one
 /// word, as the analyzer reads it in articles: a first group of one to three digits (or a
 /// number already joined), then groups of exactly three digits, the last one possibly followed
@@ -226,7 +242,7 @@ fn join_numbers(clauses: &mut Vec<Clause>) {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let mut i = 0;
     while i + 1 < clauses.len() {
-        let joins = match (plain_word(&clauses[i]), plain_word(&clauses[i + 1])) {
+        let joins = match (clauses[i].plain_word(), clauses[i + 1].plain_word()) {
             (Some(a), Some(b)) => {
                 let mut groups = a.split(' ');
                 let first = groups.next().unwrap_or_default();
