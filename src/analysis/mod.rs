@@ -8,7 +8,7 @@ pub mod words;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 pub use fold::fold;
-pub use stem::{EXACT_PREFIX, exact_term, stem};
+pub use stem::{EXACT_PREFIX, exact_term, is_capitalised, stem};
 
 /// Name under which the French analyzer is registered on every index.
 pub const FRENCH: &str = "kiosque_fr";
@@ -108,10 +108,7 @@ pub fn analyze_query(text: &str) -> Vec<QueryWord> {
                 stem,
                 exact,
                 position: t.position,
-                capitalized: text[t.from..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase),
+                capitalized: is_capitalised(&text[t.from..]),
             }
         })
         .collect()

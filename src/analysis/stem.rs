@@ -64,6 +64,12 @@ pub fn exact_term(folded: &str) -> String {
     t
 }
 
+/// Whether a word (or the text from its first letter on) is capitalised, the rule for which
+/// words get an exact form: index, query analysis and snippets all ask this.
+pub fn is_capitalised(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Replaces each (folded) token by its stem, and adds the exact form of capitalised words.
 #[derive(Clone, Debug, Default)]
 pub struct StemFilter;
@@ -120,11 +126,7 @@ impl<S: TokenStream> TokenStream for StemTokenStream<'_, S> {
         }
         let token = self.tail.token_mut();
         stem_into(&token.text, self.buffer);
-        let capitalised = self.text[token.offset_from..]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
-        if capitalised {
+        if is_capitalised(&self.text[token.offset_from..]) {
             let mut exact = token.clone();
             exact.text = exact_term(&token.text);
             self.exact = Some(exact);

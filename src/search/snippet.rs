@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
-use crate::analysis::{EXACT_PREFIX, Term, exact_term, fold, stem, stop, words};
+use crate::analysis::{EXACT_PREFIX, Term, exact_term, fold, is_capitalised, stem, stop, words};
 
 /// Target length of a snippet, in characters.
 pub const SNIPPET_CHARS: usize = 200;
@@ -124,12 +124,8 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             // The index holds exact forms of capitalised words only.
-            let capitalised = text[t.offset_from..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
             let exact = exact_term(&folded);
-            let term = if capitalised && self.terms.contains(&exact) {
+            let term = if is_capitalised(&text[t.offset_from..]) && self.terms.contains(&exact) {
                 exact
             } else {
                 stemmed.clear();
