@@ -619,6 +619,47 @@ fn the_copy_that_stands_for_a_group_does_not_depend_on_the_order_of_the_copies()
     }
 }
 
+#[test]
+fn copies_displaced_while_adding_are_put_right_before_the_commit() {
+    // Each copy comes before the one added ahead of it: the run re-adds the displaced ones
+    // before its commit, so that settling has nothing to change and makes no segment of its
+    // own (each segment costs every search). One indexing thread: one segment.
+    let article = |id: &str, date: &str| {
+        format!(
+            r#"{{"id":"{id}","date":"{date}","title":"Les wombats","text":"Les wombats creusent des terriers carrés."}}"#
+        ) + "\n"
+    };
+    let ws = Workspace::empty();
+    let dir = ws.path("fil");
+    std::fs::create_dir_all(&dir).unwrap();
+    let lines = [
+        article("a", "2024-03-04"),
+        article("b", "2024-03-03"),
+        article("c", "2024-03-02"),
+    ];
+    std::fs::write(dir.join("export.jsonl"), lines.concat()).unwrap();
+    // The same story as text files, in the folder's order or not: one group, whatever the order.
+    // Undated: the smaller id stands for the group.
+    for name in ["y.txt", "x.txt"] {
+        std::fs::write(
+            dir.join(name),
+            "Les loutres\n\nLes loutres nagent sur le dos.\n",
+        )
+        .unwrap();
+    }
+    let run = ws.index([dir.as_os_str(), "--threads".as_ref(), "1".as_ref()]);
+    run.expect_code(0);
+    let r: IndexReport = run.json();
+    assert_eq!((r.articles_total, r.duplicates), (5, 3), "{r:?}");
+    assert_eq!(segment_count(&ws), 1);
+    let found = ws.search(&["wombats"]);
+    assert_eq!(found.ids(), ["c"], "\n{}", found.listing());
+    assert_eq!(found.hits[0].duplicates, 2);
+    let found = ws.search(&["loutres"]);
+    assert_eq!(found.hits.len(), 1, "\n{}", found.listing());
+    assert!(found.hits[0].id.ends_with("x.txt"), "\n{}", found.listing());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Versions and --rebuild.
 

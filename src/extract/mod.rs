@@ -9,7 +9,7 @@ pub mod html;
 pub mod json;
 pub mod text;
 
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -29,6 +29,20 @@ pub struct Extraction {
     pub warnings: Vec<String>,
     /// Hash of the file's bytes (xxh3), for change detection.
     pub hash: u64,
+}
+
+/// Where an article's record sits in its file, so that it can be read again alone ([`reread`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A line of a JSON Lines file: its byte offset and its number (from 1).
+    Line {
+        /// Byte offset of the line's start.
+        offset: u64,
+        /// Line number, which names a record without an id of its own.
+        number: usize,
+    },
+    /// The Nth article (from 0) that the whole file yields.
+    Nth(usize),
 }
 
 /// Why a file yielded nothing.
@@ -158,33 +172,34 @@ pub fn file_hash(path: &Path) -> std::io::Result<u64> {
 }
 
 /// Reads a JSON Lines file of any size in batches of lines, handing each batch's articles to
-/// `on_batch` (bad lines become warnings with their line number). Memory stays bounded by a
-/// batch, not the file. Returns the warnings.
+/// `on_batch` with their [`Place`]s (bad lines become warnings with their line number). Memory
+/// stays bounded by a batch, not the file. Returns the warnings.
 pub fn stream_json_lines(
     path: &Path,
     id_base: &str,
-    on_batch: &mut dyn FnMut(Vec<Article>),
+    on_batch: &mut dyn FnMut(Vec<(Place, Article)>),
 ) -> Result<Vec<String>, ExtractError> {
     let display = path.to_string_lossy().into_owned();
     let mut reader = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
     let mut warnings = Vec::new();
     let mut line_no = 0usize;
+    let mut offset = 0u64;
     let mut any_text = false;
-    let mut batch: Vec<(usize, String)> = Vec::with_capacity(JSONL_BATCH_LINES);
+    let mut batch: Vec<(Place, String)> = Vec::with_capacity(JSONL_BATCH_LINES);
     let mut raw = Vec::new();
     loop {
         raw.clear();
         let n = read_line_bounded(&mut reader, &mut raw)?;
+        let place = Place::Line {
+            offset,
+            number: line_no + 1,
+        };
+        offset += n as u64;
         if n > 0 {
             line_no += 1;
         }
-        if line_no == 1 && n > 0 {
-            if raw.starts_with(b"\xef\xbb\xbf") {
-                raw.drain(..3);
-            }
-            if raw.contains(&0) {
-                return Err(decode::DecodeError::Binary.into());
-            }
+        if line_no == 1 && n > 0 && raw.contains(&0) {
+            return Err(decode::DecodeError::Binary.into());
         }
         if n > MAX_JSON_LINE_BYTES {
             warnings.push(format!(
@@ -194,21 +209,15 @@ pub fn stream_json_lines(
             continue;
         }
         if n > 0 {
-            let line = match std::str::from_utf8(&raw) {
-                Ok(l) => l.trim().to_owned(),
-                Err(_) => {
-                    warnings.push(format!("line {line_no}: invalid UTF-8, replaced by U+FFFD"));
-                    String::from_utf8_lossy(&raw).trim().to_owned()
-                }
-            };
+            let line = line_text(&raw, line_no, &mut warnings);
             if !line.is_empty() {
                 any_text = true;
-                batch.push((line_no, line));
+                batch.push((place, line));
             }
         }
         if batch.len() >= JSONL_BATCH_LINES || (n == 0 && !batch.is_empty()) {
             let mut articles = parse_lines(&batch, id_base, &mut warnings);
-            for a in &mut articles {
+            for (_, a) in &mut articles {
                 a.path.clone_from(&display);
             }
             batch.clear();
@@ -222,6 +231,55 @@ pub fn stream_json_lines(
         return Err(decode::DecodeError::Empty.into());
     }
     Ok(warnings)
+}
+
+/// A JSON line's text, trimmed, without the byte order mark of a first line (invalid UTF-8
+/// replaced, with a warning).
+fn line_text(raw: &[u8], line_no: usize, warnings: &mut Vec<String>) -> String {
+    let raw = match raw.strip_prefix(b"\xef\xbb\xbf") {
+        Some(rest) if line_no == 1 => rest,
+        _ => raw,
+    };
+    match std::str::from_utf8(raw) {
+        Ok(l) => l.trim().to_owned(),
+        Err(_) => {
+            warnings.push(format!("line {line_no}: invalid UTF-8, replaced by U+FFFD"));
+            String::from_utf8_lossy(raw).trim().to_owned()
+        }
+    }
+}
+
+/// Reads again, alone, the article at `place` in a file that [`stream_json_lines`] or
+/// [`extract_file`] read before: the same article, or `None` when the file no longer has one
+/// there.
+pub fn reread(
+    path: &Path,
+    kind: FileKind,
+    id_base: &str,
+    place: Place,
+    max_size: u64,
+) -> Result<Option<Article>, ExtractError> {
+    match place {
+        Place::Line { offset, number } => {
+            let mut file = std::fs::File::open(path)?;
+            file.seek(std::io::SeekFrom::Start(offset))?;
+            let mut reader = std::io::BufReader::new(file);
+            let mut raw = Vec::new();
+            let n = read_line_bounded(&mut reader, &mut raw)?;
+            if n == 0 || n > MAX_JSON_LINE_BYTES {
+                return Ok(None);
+            }
+            let line = line_text(&raw, number, &mut Vec::new());
+            Ok(parse_line(number, &line, id_base).ok().map(|mut a| {
+                a.path = path.to_string_lossy().into_owned();
+                a
+            }))
+        }
+        Place::Nth(i) => Ok(extract_file(path, kind, id_base, max_size)?
+            .articles
+            .into_iter()
+            .nth(i)),
+    }
 }
 
 /// Longest JSON line read (an article of 64 MB is already absurd); longer lines are skipped
@@ -260,28 +318,23 @@ fn read_line_bounded(
     }
 }
 
-/// Parses numbered JSON lines in parallel, keeping their order.
+/// Parses JSON lines in parallel, keeping their order and places.
 fn parse_lines(
-    lines: &[(usize, String)],
+    lines: &[(Place, String)],
     id_base: &str,
     warnings: &mut Vec<String>,
-) -> Vec<Article> {
+) -> Vec<(Place, Article)> {
     use rayon::prelude::*;
-    let parsed: Vec<Result<Article, String>> = lines
+    let parsed: Vec<Result<(Place, Article), String>> = lines
         .par_iter()
         .with_min_len(256)
-        .map(
-            |(n, line)| match serde_json::from_str::<serde_json::Value>(line) {
-                Ok(v) => json::article_from_value(&v, &format!("{id_base}#{n}"))
-                    .map(|mut a| {
-                        // Here, on the parsing threads, rather than on the one reading lines.
-                        normalize(&mut a);
-                        a
-                    })
-                    .ok_or_else(|| format!("line {n}: not an article (no title or text)")),
-                Err(e) => Err(format!("line {n}: invalid JSON: {e}")),
-            },
-        )
+        .map(|(place, line)| {
+            let number = match *place {
+                Place::Line { number, .. } => number,
+                Place::Nth(i) => i + 1,
+            };
+            parse_line(number, line, id_base).map(|a| (*place, a))
+        })
         .collect();
     let mut out = Vec::with_capacity(parsed.len());
     for p in parsed {
@@ -293,14 +346,31 @@ fn parse_lines(
     out
 }
 
+/// One JSON line's article (normalised), or the warning that says why there is none.
+fn parse_line(number: usize, line: &str, id_base: &str) -> Result<Article, String> {
+    match serde_json::from_str::<serde_json::Value>(line) {
+        // Normalised here, on the parsing threads, rather than on the one reading lines.
+        Ok(v) => json::article_from_value(&v, &format!("{id_base}#{number}"))
+            .map(|mut a| {
+                normalize(&mut a);
+                a
+            })
+            .ok_or_else(|| format!("line {number}: not an article (no title or text)")),
+        Err(e) => Err(format!("line {number}: invalid JSON: {e}")),
+    }
+}
+
 fn json_lines(text: &str, id_base: &str, warnings: &mut Vec<String>) -> Vec<Article> {
-    let lines: Vec<(usize, String)> = text
+    let lines: Vec<(Place, String)> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, l.trim().to_owned()))
+        .map(|(i, l)| (Place::Nth(i), l.trim().to_owned()))
         .filter(|(_, l)| !l.is_empty())
         .collect();
     parse_lines(&lines, id_base, warnings)
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect()
 }
 
 fn json_document(text: &str, id_base: &str) -> Result<Vec<Article>, ExtractError> {
@@ -370,9 +440,53 @@ mod tests {
         .expect("streams");
         assert!(batches > 1);
         assert_eq!(streamed.len(), 10_000);
-        assert_eq!(streamed[9_999].id, whole.articles[9_999].id);
+        assert_eq!(streamed[9_999].1.id, whole.articles[9_999].id);
+        // Each article read again alone, from its place, is the same article.
+        for (place, article) in [&streamed[0], &streamed[4_321], &streamed[9_999]] {
+            let again = reread(&path, FileKind::JsonLines, "f", *place, u64::MAX).expect("reads");
+            assert_eq!(again.as_ref(), Some(article));
+        }
         assert_eq!(warnings, whole.warnings);
         assert_eq!(file_hash(&path).expect("hash"), whole.hash);
+    }
+
+    #[test]
+    fn an_article_is_read_again_from_its_place() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("f.jsonl");
+        std::fs::write(
+            &path,
+            "\u{feff}{\"title\":\"Un\",\"text\":\"a\"}\n\n{\"title\":\"Trois\",\"text\":\"c\"}\n",
+        )
+        .expect("write");
+        let mut streamed = Vec::new();
+        stream_json_lines(&path, "f", &mut |b| streamed.extend(b)).expect("streams");
+        assert_eq!(streamed.len(), 2);
+        assert_eq!(streamed[1].1.id, "f#3");
+        for (place, article) in &streamed {
+            let again = reread(&path, FileKind::JsonLines, "f", *place, u64::MAX).expect("reads");
+            assert_eq!(again.as_ref(), Some(article));
+        }
+        // Past the end: no article there any more.
+        let gone = Place::Line {
+            offset: 1_000,
+            number: 9,
+        };
+        assert_eq!(
+            reread(&path, FileKind::JsonLines, "f", gone, u64::MAX).expect("reads"),
+            None
+        );
+        let json = dir.path().join("f.json");
+        std::fs::write(
+            &json,
+            r#"[{"title":"A","text":"x"},{"title":"B","text":"y"}]"#,
+        )
+        .expect("write");
+        let b = reread(&json, FileKind::Json, "g", Place::Nth(1), u64::MAX).expect("reads");
+        assert_eq!(
+            b.map(|a| (a.id, a.title)),
+            Some(("g#2".to_owned(), "B".to_owned()))
+        );
     }
 
     #[test]

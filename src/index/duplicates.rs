@@ -2,11 +2,14 @@
 //! normalised (wire copy published twice). The earliest-published copy, then the smallest id,
 //! stands for its group (`canonical` = 1); searches skip the others and count them.
 //!
-//! Documents are immutable in tantivy, so after a run's commit the groups it touched are read
-//! back and every copy whose flag is wrong is re-added with the right one. The run already adds
-//! a copy as not canonical when one added before it comes first ([`FirstCopies`]), so what is
-//! re-added is mostly the copies that a later one displaced. A fresh index finds its groups in its own
-//! `dup` terms ([`shared_keys`]).
+//! Documents are immutable in tantivy, so a copy whose flag is wrong is deleted and added again
+//! with the right one. While adding, a run adds a copy as not canonical when one added before it
+//! comes first, and remembers where each group's first copy came from ([`FirstCopies`]): when a
+//! later copy displaces it, the run reads it again and re-adds it before its commit, into the
+//! segments being written. After the commit, [`settle`] reads back the groups the run touched
+//! and puts right what is still wrong (groups past the memory bound, copies that could not be
+//! read again); on a fresh index it usually finds nothing, and adds no segment of its own. A
+//! fresh index finds its groups in its own `dup` terms ([`shared_keys`]).
 
 use std::collections::hash_map::Entry;
 use std::sync::Mutex;
@@ -27,20 +30,36 @@ const UNDATED: i64 = i64::MAX;
 const FIRST_COPIES_MAX_KEYS: usize = 400_000;
 
 /// The first copy added so far of each group, during a run, so that a copy that comes after it
-/// goes in as not canonical at once and settling re-adds only the copies a later one displaced
-/// (36k OrangeSum: 417 instead of 2,029). Copies are ordered as [`settle`] orders them, by date
-/// then id, the id by its first 16 bytes (ids that differ only further on are not told apart:
-/// settling decides). Bounded, so that memory stays flat on large archives: past
-/// [`FIRST_COPIES_MAX_KEYS`] keys, new groups are not remembered and settling decides.
-#[derive(Default)]
-pub struct FirstCopies(Mutex<HashMap<u64, (i64, u128)>>);
+/// goes in as not canonical at once, and a copy that comes before it says which copy it
+/// displaced (the run re-adds that one before its commit, so that settling finds nothing to
+/// change). Copies are ordered as [`settle`] orders them, by date then id, the id by its first
+/// 16 bytes (ids that differ only further on are not told apart: settling decides). Bounded,
+/// so that memory stays flat on large archives: past [`FIRST_COPIES_MAX_KEYS`] keys, new groups
+/// are not remembered and settling decides. `T` says where a copy came from.
+pub struct FirstCopies<T>(Mutex<HashMap<u64, (i64, u128, T)>>);
 
-impl FirstCopies {
-    /// Whether a copy with duplicate key `dup` may stand for its group, as far as the copies
-    /// added before it tell (`false`: one of them comes first); remembers it if so.
-    pub fn may_stand_for(&self, dup: u64, date: Option<i64>, id: &str) -> bool {
+impl<T> Default for FirstCopies<T> {
+    fn default() -> Self {
+        FirstCopies(Mutex::default())
+    }
+}
+
+/// Where a copy stands in its group, as far as the copies added before it tell.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Standing<T> {
+    /// It may stand for its group (canonical). `Some`: the copy that stood for the group
+    /// until now, added as canonical, which it no longer is.
+    First(Option<T>),
+    /// A copy added before it comes first: not canonical.
+    After,
+}
+
+impl<T> FirstCopies<T> {
+    /// Where a copy with duplicate key `dup`, added from `origin`, stands; remembers it if it
+    /// comes first.
+    pub fn add(&self, dup: u64, date: Option<i64>, id: &str, origin: T) -> Standing<T> {
         if dup == 0 {
-            return true;
+            return Standing::First(None);
         }
         let this = (date.unwrap_or(UNDATED), id_prefix(id));
         let mut first = self.0.lock().expect("no panics while holding");
@@ -48,14 +67,21 @@ impl FirstCopies {
         match first.entry(dup) {
             Entry::Vacant(v) => {
                 if len < FIRST_COPIES_MAX_KEYS {
-                    v.insert(this);
+                    v.insert((this.0, this.1, origin));
                 }
-                true
+                Standing::First(None)
             }
-            Entry::Occupied(o) if this > *o.get() => false,
             Entry::Occupied(mut o) => {
-                o.insert(this);
-                true
+                let (date, prefix, _) = o.get();
+                match this.cmp(&(*date, *prefix)) {
+                    std::cmp::Ordering::Greater => Standing::After,
+                    // Not told apart here: both stand for now, settling decides.
+                    std::cmp::Ordering::Equal => Standing::First(None),
+                    std::cmp::Ordering::Less => {
+                        let (_, _, displaced) = o.insert((this.0, this.1, origin));
+                        Standing::First(Some(displaced))
+                    }
+                }
             }
         }
     }
@@ -174,6 +200,33 @@ pub fn shared_keys(searcher: &Searcher, dup: Field) -> tantivy::Result<Vec<u64>>
     Ok(shared)
 }
 
+/// Deletes the document of article `id` from file `path` (of the documents added so far).
+pub fn delete_copy(
+    writer: &IndexWriter<TantivyDocument>,
+    f: &Fields,
+    id: &str,
+    path: &str,
+) -> tantivy::Result<()> {
+    let this: Vec<(Occur, Box<dyn Query>)> = vec![
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.id, id),
+                IndexRecordOption::Basic,
+            )),
+        ),
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.path, path),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ];
+    writer.delete_query(Box::new(BooleanQuery::new(this)))?;
+    Ok(())
+}
+
 /// Deletes one document (by id and path) and adds it back with another `canonical` flag.
 fn readd(
     searcher: &Searcher,
@@ -208,23 +261,7 @@ fn readd(
             .unwrap_or("")
             .to_owned()
     };
-    let this: Vec<(Occur, Box<dyn Query>)> = vec![
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.id, &text(f.id)),
-                IndexRecordOption::Basic,
-            )),
-        ),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.path, &text(f.path)),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ];
-    writer.delete_query(Box::new(BooleanQuery::new(this)))?;
+    delete_copy(writer, f, &text(f.id), &text(f.path))?;
     writer.add_document(doc)?;
     Ok(())
 }
@@ -232,30 +269,39 @@ fn readd(
 #[cfg(test)]
 mod tests {
     use super::FirstCopies;
+    use super::Standing::{After, First};
 
     #[test]
     fn a_copy_after_the_first_one_added_is_not_canonical() {
         let first = FirstCopies::default();
         let day = Some(1_700_000_000);
         // Same day: ids compared as text ("115" < "49" < "6").
-        assert!(first.may_stand_for(7, day, "115"));
-        assert!(!first.may_stand_for(7, day, "49"));
-        assert!(!first.may_stand_for(7, day, "6"));
-        // Published later, or undated: after it; published earlier: before it.
-        assert!(!first.may_stand_for(7, Some(1_700_086_400), "1"));
-        assert!(!first.may_stand_for(7, None, "0"));
-        assert!(first.may_stand_for(7, Some(1_699_913_600), "9"));
-        // In the other order, each copy comes first so far.
+        assert_eq!(first.add(7, day, "115", 'a'), First(None));
+        assert_eq!(first.add(7, day, "49", 'b'), After);
+        assert_eq!(first.add(7, day, "6", 'c'), After);
+        // Published later, or undated: after it; published earlier: before it, and the copy
+        // that stood for the group until now is displaced.
+        assert_eq!(first.add(7, Some(1_700_086_400), "1", 'd'), After);
+        assert_eq!(first.add(7, None, "0", 'e'), After);
+        assert_eq!(
+            first.add(7, Some(1_699_913_600), "9", 'f'),
+            First(Some('a'))
+        );
+        assert_eq!(
+            first.add(7, Some(1_699_000_000), "9", 'g'),
+            First(Some('f'))
+        );
+        // In the other order, each copy comes first so far and displaces the one before.
         let first = FirstCopies::default();
-        for id in ["6", "49", "115"] {
-            assert!(first.may_stand_for(7, day, id), "{id}");
-        }
+        assert_eq!(first.add(7, day, "6", 'a'), First(None));
+        assert_eq!(first.add(7, day, "49", 'b'), First(Some('a')));
+        assert_eq!(first.add(7, day, "115", 'c'), First(Some('b')));
         // Ids alike in their first 16 bytes are not told apart here: settling decides.
-        assert!(first.may_stand_for(8, day, "https://example.org/b"));
-        assert!(first.may_stand_for(8, day, "https://example.org/a"));
-        assert!(first.may_stand_for(8, day, "https://example.org/c"));
+        assert_eq!(first.add(8, day, "https://example.org/b", 'a'), First(None));
+        assert_eq!(first.add(8, day, "https://example.org/a", 'b'), First(None));
+        assert_eq!(first.add(8, day, "https://example.org/c", 'c'), First(None));
         // No body, no group.
-        assert!(first.may_stand_for(0, day, "x"));
-        assert!(first.may_stand_for(0, None, "y"));
+        assert_eq!(first.add(0, day, "x", 'a'), First(None));
+        assert_eq!(first.add(0, None, "y", 'b'), First(None));
     }
 }

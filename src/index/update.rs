@@ -17,10 +17,12 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use crate::article::Article;
 use crate::discover::{self, FileKind, SourceFile, WalkOptions};
-use crate::extract::{self, DEFAULT_MAX_FILE_SIZE};
+use crate::extract::{self, DEFAULT_MAX_FILE_SIZE, Place};
+use crate::index::duplicates::{self, Standing};
+use crate::index::merges;
 use crate::index::store::{self, CommitPayload, Store, StoreError};
-use crate::index::{duplicates, merges};
 use crate::schema::{Fields, FileStamp, duplicate_key, to_document};
 
 /// What the user asked of an indexing run.
@@ -325,142 +327,176 @@ pub fn run(
     // collision, which would rename an article needlessly, has odds of about 1 in 10^26 at a
     // million articles.
     let ids_lock: Mutex<HashSet<u128>> = Mutex::new(HashSet::default());
-    // Copies of a group that come after one already added go in as not canonical at once.
-    let first_copies = duplicates::FirstCopies::default();
+    // Copies of a group that come after one already added go in as not canonical at once; the
+    // ones that a copy added later displaced are re-added before the commit.
+    let first_copies: duplicates::FirstCopies<Origin> = duplicates::FirstCopies::default();
+    let displaced = Displaced::default();
+    // Content hashes of the files of `todo`, once known.
+    let hashes: Vec<AtomicU64> = todo.iter().map(|_| AtomicU64::new(0)).collect();
     let chunk = 512.max(todo.len() / 64);
-    for batch in todo.chunks(chunk) {
+    for (b, batch) in todo.chunks(chunk).enumerate() {
         if stop.load(Ordering::Relaxed) {
             report.interrupted = true;
             break;
         }
-        batch.par_iter().for_each(|(file, known, root)| {
-            if stop.load(Ordering::Relaxed) {
-                return;
-            }
-            let forget_old = || {
-                if let Some(k) = known {
-                    writer.delete_term(Term::from_field_text(fields.path, &file.key));
-                    touched
+        batch
+            .par_iter()
+            .enumerate()
+            .for_each(|(i, (file, known, root))| {
+                let file_no = b * chunk + i;
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let forget_old = || {
+                    if let Some(k) = known {
+                        writer.delete_term(Term::from_field_text(fields.path, &file.key));
+                        touched
+                            .lock()
+                            .expect("no panics while holding")
+                            .extend(k.dups.iter().map(|&d| (d, false)));
+                    }
+                };
+                let fail = |reason: String| {
+                    failures
                         .lock()
                         .expect("no panics while holding")
-                        .extend(k.dups.iter().map(|&d| (d, false)));
-                }
-            };
-            let fail = |reason: String| {
-                failures
-                    .lock()
-                    .expect("no panics while holding")
-                    .push(Failure {
+                        .push(Failure {
+                            path: file.key.clone(),
+                            reason,
+                        });
+                    // The file changed and its old articles no longer describe it; articles of a
+                    // half-read file go too (the file is indexed whole or not at all).
+                    forget_old();
+                    writer.delete_term(Term::from_field_text(fields.path, &file.key));
+                };
+                let warn = |reasons: Vec<String>| {
+                    let mut w = warnings.lock().expect("no panics while holding");
+                    w.extend(reasons.into_iter().map(|reason| Failure {
                         path: file.key.clone(),
                         reason,
-                    });
-                // The file changed and its old articles no longer describe it; articles of a
-                // half-read file go too (the file is indexed whole or not at all).
-                forget_old();
-                writer.delete_term(Term::from_field_text(fields.path, &file.key));
-            };
-            let warn = |reasons: Vec<String>| {
-                let mut w = warnings.lock().expect("no panics while holding");
-                w.extend(reasons.into_iter().map(|reason| Failure {
-                    path: file.key.clone(),
-                    reason,
-                }));
-            };
-            // Adds a file's articles, keeping ids unique; returns how many were added.
-            let add = |articles: Vec<crate::article::Article>, stamp: &FileStamp| -> u64 {
-                let mut added = 0;
-                let mut keys = Vec::with_capacity(articles.len());
-                for mut a in articles {
-                    {
-                        let mut ids = ids_lock.lock().expect("no panics while holding");
-                        let taken = |id: &str, ids: &HashSet<u128>| {
-                            ids.contains(&id_key(id))
-                                || committed.as_ref().is_some_and(|s| {
-                                    id_kept_elsewhere(s, &fields, id, &file.key, &dropping)
-                                })
-                        };
-                        if taken(&a.id, &ids) {
-                            let base = format!("{}@{}", a.id, file.id_base);
-                            let mut candidate = base.clone();
-                            let mut n = 1;
-                            while taken(&candidate, &ids) {
-                                n += 1;
-                                candidate = format!("{base}#{n}");
-                            }
-                            a.id = candidate;
-                        }
-                        ids.insert(id_key(&a.id));
-                    }
-                    let dup = duplicate_key(&a);
-                    keys.push(dup);
-                    let date = a.published.as_ref().map(|p| p.sort_key());
-                    let canonical = first_copies.may_stand_for(dup, date, &a.id);
-                    if writer
-                        .add_document(to_document(&fields, &a, dup, stamp, canonical))
-                        .is_ok()
-                    {
-                        added += 1;
-                    }
-                }
-                // A fresh index finds its groups in the index itself once committed
-                // (`duplicates::shared_keys`): no map of every article's key while adding.
-                if !fresh {
-                    let mut touched = touched.lock().expect("no panics while holding");
-                    for key in keys {
-                        touched.entry(key).or_insert(true);
-                    }
-                }
-                added
-            };
-            let stamp = |hash| FileStamp {
-                path: &file.key,
-                root,
-                size: file.size,
-                mtime: file.mtime,
-                hash,
-            };
-            if file.kind == FileKind::JsonLines {
-                // Exports of any size: hashed, then read in batches of lines.
-                let hash = extract::file_hash(&file.path);
-                progress.advance();
-                let hash = match hash {
-                    Ok(h) => h,
-                    Err(e) => return fail(format!("cannot read: {e}")),
+                    }));
                 };
-                if known.is_some_and(|k| k.known.hash == hash) {
+                // Adds a file's articles, keeping ids unique; returns how many were added.
+                let add = |articles: Vec<(Place, Article)>, stamp: &FileStamp| -> u64 {
+                    let mut added = 0;
+                    let mut keys = Vec::with_capacity(articles.len());
+                    for (place, mut a) in articles {
+                        let origin = Origin::new(file_no, place);
+                        {
+                            let mut ids = ids_lock.lock().expect("no panics while holding");
+                            let taken = |id: &str, ids: &HashSet<u128>| {
+                                ids.contains(&id_key(id))
+                                    || committed.as_ref().is_some_and(|s| {
+                                        id_kept_elsewhere(s, &fields, id, &file.key, &dropping)
+                                    })
+                            };
+                            if taken(&a.id, &ids) {
+                                let base = format!("{}@{}", a.id, file.id_base);
+                                let mut candidate = base.clone();
+                                let mut n = 1;
+                                while taken(&candidate, &ids) {
+                                    n += 1;
+                                    candidate = format!("{base}#{n}");
+                                }
+                                a.id = candidate;
+                                let id = a.id.clone().into_boxed_str();
+                                displaced
+                                    .renamed
+                                    .lock()
+                                    .expect("no panics while holding")
+                                    .insert(origin, id);
+                            }
+                            ids.insert(id_key(&a.id));
+                        }
+                        let dup = duplicate_key(&a);
+                        keys.push(dup);
+                        let date = a.published.as_ref().map(|p| p.sort_key());
+                        let canonical = match first_copies.add(dup, date, &a.id, origin) {
+                            Standing::After => false,
+                            Standing::First(None) => true,
+                            Standing::First(Some(earlier)) => {
+                                let mut d =
+                                    displaced.copies.lock().expect("no panics while holding");
+                                d.push((dup, earlier));
+                                true
+                            }
+                        };
+                        if writer
+                            .add_document(to_document(&fields, &a, dup, stamp, canonical))
+                            .is_ok()
+                        {
+                            added += 1;
+                        }
+                    }
+                    // A fresh index finds its groups in the index itself once committed
+                    // (`duplicates::shared_keys`): no map of every article's key while adding.
+                    if !fresh {
+                        let mut touched = touched.lock().expect("no panics while holding");
+                        for key in keys {
+                            touched.entry(key).or_insert(true);
+                        }
+                    }
+                    added
+                };
+                let stamp = |hash| FileStamp {
+                    path: &file.key,
+                    root,
+                    size: file.size,
+                    mtime: file.mtime,
+                    hash,
+                };
+                if file.kind == FileKind::JsonLines {
+                    // Exports of any size: hashed, then read in batches of lines.
+                    let hash = extract::file_hash(&file.path);
+                    progress.advance();
+                    let hash = match hash {
+                        Ok(h) => h,
+                        Err(e) => return fail(format!("cannot read: {e}")),
+                    };
+                    if known.is_some_and(|k| k.known.hash == hash) {
+                        unchanged.fetch_add(1, Ordering::Relaxed);
+                        return;
+                    }
+                    forget_old();
+                    hashes[file_no].store(hash, Ordering::Relaxed);
+                    let stamp = stamp(hash);
+                    let mut added = 0;
+                    match extract::stream_json_lines(&file.path, &file.id_base, &mut |batch| {
+                        added += add(batch, &stamp);
+                    }) {
+                        Ok(w) => warn(w),
+                        Err(e) => return fail(e.to_string()),
+                    }
+                    articles.fetch_add(added, Ordering::Relaxed);
+                    files_indexed.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+                let result = extract::extract_file(
+                    &file.path,
+                    file.kind,
+                    &file.id_base,
+                    options.max_file_size,
+                );
+                progress.advance();
+                let ex = match result {
+                    Ok(ex) => ex,
+                    Err(e) => return fail(e.to_string()),
+                };
+                if known.is_some_and(|k| k.known.hash == ex.hash) {
                     unchanged.fetch_add(1, Ordering::Relaxed);
                     return;
                 }
+                warn(ex.warnings);
                 forget_old();
-                let stamp = stamp(hash);
-                let mut added = 0;
-                match extract::stream_json_lines(&file.path, &file.id_base, &mut |batch| {
-                    added += add(batch, &stamp);
-                }) {
-                    Ok(w) => warn(w),
-                    Err(e) => return fail(e.to_string()),
-                }
+                hashes[file_no].store(ex.hash, Ordering::Relaxed);
+                let placed = ex.articles.into_iter().enumerate();
+                let added = add(
+                    placed.map(|(n, a)| (Place::Nth(n), a)).collect(),
+                    &stamp(ex.hash),
+                );
                 articles.fetch_add(added, Ordering::Relaxed);
                 files_indexed.fetch_add(1, Ordering::Relaxed);
-                return;
-            }
-            let result =
-                extract::extract_file(&file.path, file.kind, &file.id_base, options.max_file_size);
-            progress.advance();
-            let ex = match result {
-                Ok(ex) => ex,
-                Err(e) => return fail(e.to_string()),
-            };
-            if known.is_some_and(|k| k.known.hash == ex.hash) {
-                unchanged.fetch_add(1, Ordering::Relaxed);
-                return;
-            }
-            warn(ex.warnings);
-            forget_old();
-            let added = add(ex.articles, &stamp(ex.hash));
-            articles.fetch_add(added, Ordering::Relaxed);
-            files_indexed.fetch_add(1, Ordering::Relaxed);
-        });
+            });
         if last_commit.elapsed() >= options.commit_interval {
             commit(&mut writer, &known_roots, false)?;
             last_commit = Instant::now();
@@ -475,6 +511,30 @@ pub fn run(
     // segments at the end of a run). Searchers are let go of before merges run.
     drop(committed);
     phase.mark("articles added");
+    if !report.interrupted
+        && !displaced
+            .copies
+            .lock()
+            .expect("no poisoned lock")
+            .is_empty()
+    {
+        let failed: HashSet<String> = failures
+            .lock()
+            .expect("no panics while holding")
+            .iter()
+            .map(|f| f.path.clone())
+            .collect();
+        let readded = readd_displaced(
+            &writer,
+            &fields,
+            &todo,
+            &hashes,
+            &failed,
+            displaced,
+            options.max_file_size,
+        );
+        phase.mark(&format!("displaced copies re-added ({readded})"));
+    }
     let mut touched = touched.into_inner().expect("no poisoned lock");
     // A fresh index finds its duplicate groups after this commit, in its own `dup` terms.
     let to_settle = !touched.is_empty() || (fresh && articles.load(Ordering::Relaxed) > 0);
@@ -549,6 +609,116 @@ fn commit(
 fn canonical_root(r: &Path) -> Result<String, UpdateError> {
     let c = std::fs::canonicalize(r).map_err(|_| UpdateError::NoSuchRoot(r.to_path_buf()))?;
     Ok(c.to_string_lossy().into_owned())
+}
+
+/// Where an article added in this run came from, to read it again ([`extract::reread`]): its
+/// file, as an index into the run's files to read, and its [`Place`] there, in 16 bytes (a
+/// group's first copy is remembered for up to 400,000 groups).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Origin {
+    /// The file; `u32::MAX`: not known.
+    file: u32,
+    /// The line's number in a JSON Lines file; the article's rank otherwise.
+    number: u32,
+    /// The line's byte offset in a JSON Lines file.
+    offset: u64,
+}
+
+impl Origin {
+    fn new(file: usize, place: Place) -> Origin {
+        let (number, offset) = match place {
+            Place::Line { offset, number } => (number, offset),
+            Place::Nth(n) => (n, 0),
+        };
+        match (u32::try_from(file), u32::try_from(number)) {
+            (Ok(file), Ok(number)) if file != u32::MAX => Origin {
+                file,
+                number,
+                offset,
+            },
+            _ => Origin {
+                file: u32::MAX,
+                number: 0,
+                offset: 0,
+            },
+        }
+    }
+
+    /// The file (an index into the run's files) and the place in it, when known.
+    fn place(self, kind: FileKind) -> Option<(usize, Place)> {
+        let number = self.number as usize;
+        let place = match kind {
+            FileKind::JsonLines => Place::Line {
+                offset: self.offset,
+                number,
+            },
+            _ => Place::Nth(number),
+        };
+        (self.file != u32::MAX).then_some((self.file as usize, place))
+    }
+}
+
+/// The copies that a copy added after them displaced (an earlier one of their group), with
+/// their duplicate keys; and the ids given to articles whose own was taken, by origin (few:
+/// kept apart, so that an origin stays 16 bytes).
+#[derive(Default)]
+struct Displaced {
+    copies: Mutex<Vec<(u64, Origin)>>,
+    renamed: Mutex<HashMap<Origin, Box<str>>>,
+}
+
+/// Re-adds as not canonical, before the run's commit, the copies that a copy added after them
+/// displaced (an earlier one of their group). Settling then finds their flags right: it adds
+/// no segment of its own, which every search would pay for. A copy that cannot be read again
+/// as it was (its file failed or changed) is left to settling. Returns how many were re-added.
+fn readd_displaced(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    todo: &[(&SourceFile, Option<&KnownFile>, &str)],
+    hashes: &[AtomicU64],
+    failed: &HashSet<String>,
+    displaced: Displaced,
+    max_size: u64,
+) -> usize {
+    let renamed = displaced.renamed.into_inner().expect("no poisoned lock");
+    let copies = displaced.copies.into_inner().expect("no poisoned lock");
+    copies
+        .into_par_iter()
+        .filter(|(dup, o)| {
+            let Some((file_no, place)) = todo
+                .get(o.file as usize)
+                .and_then(|(file, _, _)| o.place(file.kind))
+            else {
+                return false;
+            };
+            let (file, _, root) = todo[file_no];
+            if failed.contains(&file.key) {
+                return false;
+            }
+            let Ok(Some(mut a)) =
+                extract::reread(&file.path, file.kind, &file.id_base, place, max_size)
+            else {
+                return false;
+            };
+            if let Some(id) = renamed.get(o) {
+                a.id = id.to_string();
+            }
+            if duplicate_key(&a) != *dup {
+                return false;
+            }
+            let stamp = FileStamp {
+                path: &file.key,
+                root,
+                size: file.size,
+                mtime: file.mtime,
+                hash: hashes[file_no].load(Ordering::Relaxed),
+            };
+            duplicates::delete_copy(writer, fields, &a.id, &file.key).is_ok()
+                && writer
+                    .add_document(to_document(fields, &a, *dup, &stamp, false))
+                    .is_ok()
+        })
+        .count()
 }
 
 struct KnownFile {
