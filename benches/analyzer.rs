@@ -1,5 +1,6 @@
 //! Throughput of the French analyzer (MB/s of article text): the whole chain as the index and
-//! snippets run it, and the word tokenizer alone.
+//! snippets run it, and the word tokenizer alone; and of the duplicate key that the index
+//! computes for every article.
 //!
 //! `cargo bench --bench analyzer`
 
@@ -9,6 +10,7 @@ use std::hint::black_box;
 
 use criterion::{SamplingMode, Throughput, criterion_group, criterion_main};
 use kiosque::analysis::{self, words::WordTokenizer};
+use kiosque::article::Article;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 fn analyzer(c: &mut criterion::Criterion) {
@@ -59,6 +61,22 @@ fn analyzer(c: &mut criterion::Criterion) {
                 }
             }
             black_box(n)
+        })
+    });
+
+    // The duplicate key of every article (its body, lower-cased and re-spaced, hashed).
+    let articles: Vec<Article> = texts
+        .iter()
+        .map(|t| Article {
+            body: t.split("\n\n").map(str::to_owned).collect(),
+            ..Article::default()
+        })
+        .collect();
+    group.bench_function("duplicate_key", |b| {
+        b.iter(|| {
+            for a in &articles {
+                black_box(kiosque::schema::duplicate_key(black_box(a)));
+            }
         })
     });
     group.finish();

@@ -146,25 +146,65 @@ pub struct FileStamp<'a> {
 /// The duplicate key of an article: a hash of its body with case and white space normalised.
 /// Articles without a body are never duplicates of each other (their key is 0).
 pub fn duplicate_key(article: &Article) -> u64 {
-    // The body's words, lower-cased, one space apart, hashed in one call (per-word streaming
-    // updates cost more than the copy).
-    let mut text = String::with_capacity(article.body.iter().map(String::len).sum::<usize>() + 1);
+    // The body's words, lower-cased, each followed by one space, hashed in one call (per-word
+    // streaming updates cost more than the copy). One pass over the bytes, ASCII first: the
+    // split into words and the per-character lower-casing were 6-8 % of indexing's CPU.
+    let mut text: Vec<u8> =
+        Vec::with_capacity(article.body.iter().map(String::len).sum::<usize>() + 1);
     for p in &article.body {
-        for w in p.split_whitespace() {
-            if w.is_ascii() {
-                let start = text.len();
-                text.push_str(w);
-                text[start..].make_ascii_lowercase();
+        let mut in_word = false;
+        let bytes = p.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                // White space as `char::is_whitespace` has it (vertical tab included).
+                if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                    if in_word {
+                        text.push(b' ');
+                        in_word = false;
+                    }
+                } else {
+                    text.push(b.to_ascii_lowercase());
+                    in_word = true;
+                }
+                i += 1;
             } else {
-                text.extend(w.chars().flat_map(char::to_lowercase));
+                let c = p[i..].chars().next().expect("i is at a char boundary");
+                if c.is_whitespace() {
+                    if in_word {
+                        text.push(b' ');
+                        in_word = false;
+                    }
+                } else {
+                    let mut buf = [0u8; 4];
+                    match c {
+                        // Latin-1 letters, most of French's non-ASCII ones: no table lookup.
+                        '\u{df}'..='\u{ff}' => {
+                            text.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                        }
+                        '\u{c0}'..='\u{de}' if c != '\u{d7}' => {
+                            let l = char::from_u32(c as u32 + 0x20).unwrap_or(c);
+                            text.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                        }
+                        _ => {
+                            for l in c.to_lowercase() {
+                                text.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                            }
+                        }
+                    }
+                    in_word = true;
+                }
+                i += c.len_utf8();
             }
-            text.push(' ');
+        }
+        if in_word {
+            text.push(b' ');
         }
     }
     if text.is_empty() {
         0
     } else {
-        xxhash_rust::xxh3::xxh3_64(text.as_bytes()).max(1)
+        xxhash_rust::xxh3::xxh3_64(&text).max(1)
     }
 }
 
@@ -253,5 +293,55 @@ mod tests {
         };
         assert_eq!(duplicate_key(&a), duplicate_key(&b));
         assert_eq!(duplicate_key(&Article::default()), 0);
+    }
+
+    /// The key as it was first defined (indexes store it, so it must not change): the body's
+    /// words as `split_whitespace` finds them, lower-cased, each followed by a space.
+    fn reference_key(article: &Article) -> u64 {
+        let mut text = String::new();
+        for p in &article.body {
+            for w in p.split_whitespace() {
+                text.extend(w.chars().flat_map(char::to_lowercase));
+                text.push(' ');
+            }
+        }
+        if text.is_empty() {
+            0
+        } else {
+            xxhash_rust::xxh3::xxh3_64(text.as_bytes()).max(1)
+        }
+    }
+
+    #[test]
+    fn duplicate_key_is_the_reference_key_on_tricky_text() {
+        for body in [
+            vec![
+                "Élan\u{a0}vital \u{2009}à\u{b}l'ÉTÉ\u{85}fin".to_owned(),
+                String::new(),
+            ],
+            vec![
+                " \t ".to_owned(),
+                "İstanbul ΣΊΣΥΦΟΣ".to_owned(),
+                "x\u{3000}".to_owned(),
+            ],
+            vec!["\u{1c}a\u{1f}B".to_owned(), "Ǆ 𝔸 ẞ".to_owned()],
+            // Latin-1, each side of the letters' range (× and ÷ are signs).
+            vec!["ÀÉÈÊËÎÏÔÙÛÜÇŸ àéèêëîïôùûüçÿ ×÷ ¿ß Þþ Ðð".to_owned()],
+        ] {
+            let a = Article {
+                body,
+                ..Article::default()
+            };
+            assert_eq!(duplicate_key(&a), reference_key(&a), "{:?}", a.body);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn duplicate_key_is_the_reference_key(body in proptest::collection::vec(
+            "([ \t\n\u{a0}\u{2028}\u{b}]|[a-zA-Zàéİ]|[\u{a0}-\u{17f}]|\\PC){0,40}", 0..4)) {
+            let a = Article { body, ..Article::default() };
+            proptest::prop_assert_eq!(duplicate_key(&a), reference_key(&a));
+        }
     }
 }
