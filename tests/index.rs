@@ -647,17 +647,62 @@ fn copies_displaced_while_adding_are_put_right_before_the_commit() {
         )
         .unwrap();
     }
-    let run = ws.index([dir.as_os_str(), "--threads".as_ref(), "1".as_ref()]);
+    // (An index this small is otherwise merged at the end of the run.)
+    let idx = ws.index_dir();
+    let args = [OsStr::new("index"), OsStr::new("--index"), idx.as_os_str()];
+    let run = common::run_with_env(
+        &ws.path(""),
+        args.into_iter().chain([
+            OsStr::new("--json"),
+            dir.as_os_str(),
+            OsStr::new("--threads"),
+            OsStr::new("1"),
+        ]),
+        &[("KIOSQUE_SMALL_INDEX_DOCS", OsStr::new("0"))],
+    );
     run.expect_code(0);
     let r: IndexReport = run.json();
     assert_eq!((r.articles_total, r.duplicates), (5, 3), "{r:?}");
     assert_eq!(segment_count(&ws), 1);
+    assert!(
+        deleted_count(&ws) > 0,
+        "the displaced copies were deleted and added again"
+    );
     let found = ws.search(&["wombats"]);
     assert_eq!(found.ids(), ["c"], "\n{}", found.listing());
     assert_eq!(found.hits[0].duplicates, 2);
     let found = ws.search(&["loutres"]);
     assert_eq!(found.hits.len(), 1, "\n{}", found.listing());
     assert!(found.hits[0].id.ends_with("x.txt"), "\n{}", found.listing());
+
+    // By default an index this small ends every run as one segment without deleted documents
+    // (they would count in the ranking statistics, and depend on the order of the files).
+    let r = ws.index_report(&[&dir], 0);
+    assert_eq!(r.unchanged, 3, "{r:?}");
+    assert_eq!(segment_count(&ws), 1);
+    assert_eq!(deleted_count(&ws), 0);
+    let r = ws.index_report(&["--rebuild".as_ref(), dir.as_os_str()], 0);
+    assert_eq!((r.articles_total, r.duplicates), (5, 3), "{r:?}");
+    assert_eq!((segment_count(&ws), deleted_count(&ws)), (1, 0));
+}
+
+/// Deleted documents in the current generation's segments, from tantivy's `meta.json`.
+fn deleted_count(ws: &Workspace) -> u64 {
+    let gen_dir = std::fs::read_dir(ws.index_dir())
+        .expect("index folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("meta.json").is_file())
+        .max()
+        .expect("a generation with meta.json");
+    let meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(gen_dir.join("meta.json")).unwrap()).unwrap();
+    meta["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .map(|s| s["deletes"]["num_deleted_docs"].as_u64().unwrap_or(0))
+        .sum()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -828,7 +873,22 @@ fn merge_leaves_one_segment_and_the_same_answers() {
     let ws = Workspace::with_samples();
     // Two threads and a commit after every batch of files make several segments.
     let corpus = ws.corpus().display().to_string();
-    let r = ws.index(["--commit-interval", "0", "-j", "2", corpus.as_str()]);
+    // (An index this small is otherwise merged at the end of every run.)
+    let idx = ws.index_dir();
+    let args = [
+        "index",
+        "--index",
+        idx.to_str().unwrap(),
+        "--commit-interval",
+        "0",
+        "-j",
+        "2",
+    ];
+    let r = common::run_with_env(
+        &ws.path(""),
+        args.iter().copied().chain([corpus.as_str()]),
+        &[("KIOSQUE_SMALL_INDEX_DOCS", OsStr::new("0"))],
+    );
     r.expect_code(0);
     let segments = segment_count(&ws);
     assert!(segments > 1, "the first run should leave several segments");
