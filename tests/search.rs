@@ -933,6 +933,39 @@ fn the_republished_copy_stands_behind_the_original() {
     );
 }
 
+#[test]
+fn a_name_typed_without_its_apostrophe_finds_the_name() {
+    let ws = Workspace::empty();
+    let dir = ws.corpus();
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in [
+        (
+            "oreal.txt",
+            "Cosmétiques\n\nL'Oréal rachète une marque coréenne de soins.\n",
+        ),
+        ("lien.txt", "Un lien\n\nLe lien entre les deux affaires.\n"),
+        ("ien.txt", "Ien\n\nIen est un prénom rare.\n"),
+    ] {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    ws.index_report(&[ws.corpus()], 0);
+    // `loreal` is no word of the index; `l'` glued to `Oréal` is.
+    for typed in ["loreal", "Loreal", "LOREAL"] {
+        let r = ws.search(&[typed]);
+        assert_eq!(
+            files(&r),
+            BTreeSet::from(["oreal.txt".to_owned()]),
+            "{typed}"
+        );
+        assert_eq!(r.hits[0].snippet.highlighted(), ["Oréal"], "{typed}");
+    }
+    // A word the index knows is taken as it is, not split.
+    assert_eq!(
+        files(&ws.search(&["lien"])),
+        BTreeSet::from(["lien.txt".to_owned()])
+    );
+}
+
 /// A folder of three short articles: one says `UE`, one `Union européenne`, one neither.
 fn europe_workspace() -> Workspace {
     let ws = Workspace::empty();

@@ -782,6 +782,12 @@ impl Searcher {
         if words.is_empty() {
             return Ok(None);
         }
+        if let [word] = words.as_slice()
+            && !prefix
+            && let Some(unglued) = self.glued_elision(word)
+        {
+            words = vec![unglued];
+        }
         if !short {
             // In a pasted sentence, capitals are mostly typography: the exact form of a word
             // that is its own stem (`Total`, `Casino`) only tells names apart in short queries.
@@ -864,6 +870,41 @@ impl Searcher {
             return Ok(Some(Box::new(EmptyQuery)));
         }
         Ok(Some(Box::new(BooleanQuery::new(per_field))))
+    }
+
+    /// A word that the index does not know and that reads as an elided article or pronoun
+    /// glued to a word that it knows: `loreal` for L'Oréal, `lequipe` for L'Équipe, typed
+    /// without the apostrophe. The known word then stands for it, with the same place and case.
+    fn glued_elision(&self, w: &QueryWord) -> Option<QueryWord> {
+        let f = self.fields();
+        let known = |term: &str| {
+            [f.title, f.lede, f.body].iter().any(|&field| {
+                self.searcher
+                    .doc_freq(&Term::from_field_text(field, term))
+                    .is_ok_and(|n| n > 0)
+            })
+        };
+        let rest = w.folded.strip_prefix("qu").or_else(|| {
+            let mut chars = w.folded.chars();
+            matches!(
+                chars.next(),
+                Some('l' | 'd' | 'j' | 'm' | 'n' | 's' | 't' | 'c')
+            )
+            .then(|| chars.as_str())
+        })?;
+        let vowel_first = rest
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h'));
+        if !vowel_first || rest.chars().count() < 3 || known(&w.stem) {
+            return None;
+        }
+        let [word] = analyze_query(rest).try_into().ok()?;
+        known(&word.stem).then_some(QueryWord {
+            position: w.position,
+            capitalized: w.capitalized,
+            ..word
+        })
     }
 
     /// `author:Martin`: every word of the value, in a label field.
