@@ -18,6 +18,18 @@ pub fn fold_into(word: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
+    // French words: ASCII and Latin-1 letters, and œ, folded by a table (the decomposition
+    // below costs a table search and a buffer for every character of the word).
+    if word.chars().all(|c| c <= '\u{ff}' || c == 'œ' || c == 'Œ') {
+        for c in word.chars() {
+            match c {
+                'A'..='Z' => out.push(c.to_ascii_lowercase()),
+                '\0'..='\u{7f}' => out.push(c),
+                _ => push_latin1_folded(c, out),
+            }
+        }
+        return;
+    }
     for c in word.nfd() {
         if is_combining_mark(c) {
             continue;
@@ -29,6 +41,25 @@ pub fn fold_into(word: &str, out: &mut String) {
             'ı' => out.push('i'),
             _ => out.extend(c.to_lowercase()),
         }
+    }
+}
+
+/// One character of U+0080..=U+00FF (or `œ`), folded as the decomposition would fold it.
+fn push_latin1_folded(c: char, out: &mut String) {
+    match c {
+        'À'..='Å' | 'à'..='å' => out.push('a'),
+        'Æ' | 'æ' => out.push_str("ae"),
+        'Ç' | 'ç' => out.push('c'),
+        'È'..='Ë' | 'è'..='ë' => out.push('e'),
+        'Ì'..='Ï' | 'ì'..='ï' => out.push('i'),
+        'Ñ' | 'ñ' => out.push('n'),
+        'Ò'..='Ö' | 'ò'..='ö' => out.push('o'),
+        'Ù'..='Ü' | 'ù'..='ü' => out.push('u'),
+        'Ý' | 'ý' | 'ÿ' => out.push('y'),
+        'ß' => out.push_str("ss"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        // No decomposition: lower-cased only (Ð, Ø, Þ; signs and spaces are themselves).
+        _ => out.extend(c.to_lowercase()),
     }
 }
 
@@ -110,5 +141,42 @@ mod tests {
         assert_eq!(fold("Noël"), "noel");
         assert_eq!(fold("ça"), "ca");
         assert_eq!(fold("IA"), "ia");
+    }
+
+    /// The fold as first defined: decomposition, marks dropped, ligatures spelt out.
+    fn reference_fold(word: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        use unicode_normalization::char::is_combining_mark;
+        let mut out = String::new();
+        for c in word.nfd().filter(|&c| !is_combining_mark(c)) {
+            match c {
+                'œ' | 'Œ' => out.push_str("oe"),
+                'æ' | 'Æ' => out.push_str("ae"),
+                'ß' => out.push_str("ss"),
+                'ı' => out.push('i'),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_latin1_table_folds_as_the_decomposition_does() {
+        for c in ('\u{80}'..='\u{17f}').chain(['œ', 'Œ']) {
+            let word = format!("a{c}Z");
+            assert_eq!(
+                fold(&word),
+                reference_fold(&word),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_is_the_reference_fold(word in "([a-zA-Z]|[\u{80}-\u{17f}]|\\PC){0,12}") {
+            proptest::prop_assert_eq!(fold(&word), reference_fold(&word));
+        }
     }
 }
