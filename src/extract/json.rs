@@ -150,7 +150,7 @@ fn paragraphs(value: &Value) -> Vec<String> {
         Value::String(s) => {
             let sep = if s.contains("\n\n") { "\n\n" } else { "\n" };
             s.split(sep)
-                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .map(super::normalize_ws)
                 .filter(|p| !p.is_empty())
                 .collect()
         }

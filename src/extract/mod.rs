@@ -388,6 +388,18 @@ fn json_document(text: &str, id_base: &str) -> Result<Vec<Article>, ExtractError
     })
 }
 
+/// Collapses runs of white space (including no-break spaces) to one space and trims.
+pub fn normalize_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// NFC everywhere, so that decomposed accents display and highlight like composed ones.
 fn normalize(a: &mut Article) {
     fn nfc(s: &mut String) {

@@ -1,17 +1,7 @@
 //! Small text helpers of the HTML extractor: whitespace normalisation, leftover entity decoding,
 //! comparison keys.
 
-/// Collapses runs of whitespace (including no-break spaces) to one space and trims.
-pub fn normalize_ws(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
+pub use crate::extract::normalize_ws;
 
 /// Decodes entities left in already-decoded text (double-escaped metadata such as `&amp;amp;`),
 /// then normalises whitespace.
