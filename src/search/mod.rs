@@ -804,13 +804,7 @@ impl Searcher {
         let name = short
             && words.len() == 1
             && words[0].capitalized
-            && words[0].exact.as_ref().is_some_and(|e| {
-                [f.title, f.lede, f.body].iter().any(|&field| {
-                    self.searcher
-                        .doc_freq(&Term::from_field_text(field, e))
-                        .is_ok_and(|n| n > 0)
-                })
-            });
+            && words[0].exact.as_ref().is_some_and(|e| self.in_text(e));
         info.name |= name;
         for w in &words {
             if prefix {
@@ -872,18 +866,20 @@ impl Searcher {
         Ok(Some(Box::new(BooleanQuery::new(per_field))))
     }
 
+    /// Whether the title, standfirst or body of some article holds `term`.
+    fn in_text(&self, term: &str) -> bool {
+        let f = self.fields();
+        [f.title, f.lede, f.body].iter().any(|&field| {
+            self.searcher
+                .doc_freq(&Term::from_field_text(field, term))
+                .is_ok_and(|n| n > 0)
+        })
+    }
+
     /// A word that the index does not know and that reads as an elided article or pronoun
     /// glued to a word that it knows: `loreal` for L'Oréal, `lequipe` for L'Équipe, typed
     /// without the apostrophe. The known word then stands for it, with the same place and case.
     fn glued_elision(&self, w: &QueryWord) -> Option<QueryWord> {
-        let f = self.fields();
-        let known = |term: &str| {
-            [f.title, f.lede, f.body].iter().any(|&field| {
-                self.searcher
-                    .doc_freq(&Term::from_field_text(field, term))
-                    .is_ok_and(|n| n > 0)
-            })
-        };
         let rest = w.folded.strip_prefix("qu").or_else(|| {
             let mut chars = w.folded.chars();
             matches!(
@@ -896,11 +892,11 @@ impl Searcher {
             .chars()
             .next()
             .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h'));
-        if !vowel_first || rest.chars().count() < 3 || known(&w.stem) {
+        if !vowel_first || rest.chars().count() < 3 || self.in_text(&w.stem) {
             return None;
         }
         let [word] = analyze_query(rest).try_into().ok()?;
-        known(&word.stem).then_some(QueryWord {
+        self.in_text(&word.stem).then_some(QueryWord {
             position: w.position,
             capitalized: w.capitalized,
             ..word
