@@ -571,38 +571,40 @@ fn a_story_published_twice_appears_once_under_its_earliest_copy() {
     assert_eq!(found.hits[0].duplicates, 1);
 }
 
+/// One JSON line of a copy of the same wombat story, with its id and date.
+fn wombats_line(id: &str, date: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","date":"{date}","title":"Les wombats","text":"Les wombats creusent des terriers carrés."}}"#
+    ) + "\n"
+}
+
 #[test]
 fn the_copy_that_stands_for_a_group_does_not_depend_on_the_order_of_the_copies() {
     // Copies of one story in one export, in an order where each copy comes before the one that
     // stands for the group: same day, ids compared as text ("115" < "49" < "6"), and a copy
     // published a day earlier last of all in one case, first in the other.
-    let article = |id: &str, date: &str| {
-        format!(
-            r#"{{"id":"{id}","date":"{date}","title":"Les wombats","text":"Les wombats creusent des terriers carrés."}}"#
-        ) + "\n"
-    };
     for (lines, expected) in [
         (
             vec![
-                article("6", "2024-03-02"),
-                article("49", "2024-03-02"),
-                article("115", "2024-03-02"),
+                wombats_line("6", "2024-03-02"),
+                wombats_line("49", "2024-03-02"),
+                wombats_line("115", "2024-03-02"),
             ],
             "115",
         ),
         (
             vec![
-                article("115", "2024-03-02"),
-                article("6", "2024-03-02"),
-                article("7", "2024-03-01"),
+                wombats_line("115", "2024-03-02"),
+                wombats_line("6", "2024-03-02"),
+                wombats_line("7", "2024-03-01"),
             ],
             "7",
         ),
         (
             vec![
-                article("7", "2024-03-01"),
-                article("115", "2024-03-02"),
-                article("6", "2024-03-02"),
+                wombats_line("7", "2024-03-01"),
+                wombats_line("115", "2024-03-02"),
+                wombats_line("6", "2024-03-02"),
             ],
             "7",
         ),
@@ -624,18 +626,13 @@ fn copies_displaced_while_adding_are_put_right_before_the_commit() {
     // Each copy comes before the one added ahead of it: the run re-adds the displaced ones
     // before its commit, so that settling has nothing to change and makes no segment of its
     // own (each segment costs every search). One indexing thread: one segment.
-    let article = |id: &str, date: &str| {
-        format!(
-            r#"{{"id":"{id}","date":"{date}","title":"Les wombats","text":"Les wombats creusent des terriers carrés."}}"#
-        ) + "\n"
-    };
     let ws = Workspace::empty();
     let dir = ws.path("fil");
     std::fs::create_dir_all(&dir).unwrap();
     let lines = [
-        article("a", "2024-03-04"),
-        article("b", "2024-03-03"),
-        article("c", "2024-03-02"),
+        wombats_line("a", "2024-03-04"),
+        wombats_line("b", "2024-03-03"),
+        wombats_line("c", "2024-03-02"),
     ];
     std::fs::write(dir.join("export.jsonl"), lines.concat()).unwrap();
     // The same story as text files, in the folder's order or not: one group, whatever the order.

@@ -935,20 +935,14 @@ fn the_republished_copy_stands_behind_the_original() {
 
 #[test]
 fn a_name_typed_without_its_apostrophe_finds_the_name() {
-    let ws = Workspace::empty();
-    let dir = ws.corpus();
-    std::fs::create_dir_all(&dir).unwrap();
-    for (name, text) in [
+    let ws = indexed_texts(&[
         (
             "oreal.txt",
             "Cosmétiques\n\nL'Oréal rachète une marque coréenne de soins.\n",
         ),
         ("lien.txt", "Un lien\n\nLe lien entre les deux affaires.\n"),
         ("ien.txt", "Ien\n\nIen est un prénom rare.\n"),
-    ] {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
-    ws.index_report(&[ws.corpus()], 0);
+    ]);
     // `loreal` is no word of the index; `l'` glued to `Oréal` is.
     for typed in ["loreal", "Loreal", "LOREAL"] {
         let r = ws.search(&[typed]);
@@ -968,10 +962,7 @@ fn a_name_typed_without_its_apostrophe_finds_the_name() {
 
 /// A folder of three short articles: one says `UE`, one `Union européenne`, one neither.
 fn europe_workspace() -> Workspace {
-    let ws = Workspace::empty();
-    let dir = ws.corpus();
-    std::fs::create_dir_all(&dir).unwrap();
-    for (name, text) in [
+    indexed_texts(&[
         (
             "sigle.txt",
             "Un plan pour les agriculteurs\n\nL'UE adopte un plan d'aide aux éleveurs.\n",
@@ -984,7 +975,15 @@ fn europe_workspace() -> Workspace {
             "autre.txt",
             "Les quokkas\n\nLes quokkas sont des marsupiaux qui sourient.\n",
         ),
-    ] {
+    ])
+}
+
+/// A workspace whose corpus folder holds these text files (name, content), indexed.
+fn indexed_texts(files: &[(&str, &str)]) -> Workspace {
+    let ws = Workspace::empty();
+    let dir = ws.corpus();
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in files {
         std::fs::write(dir.join(name), text).unwrap();
     }
     ws.index_report(&[ws.corpus()], 0);
