@@ -17,7 +17,7 @@ pub const LABEL: &str = "kiosque_label";
 
 /// Version of the analysis chain. Any change to what terms it produces bumps it, and indexes
 /// made with another version are refused (`kiosque index --rebuild`).
-pub const ANALYZER_VERSION: u32 = 4;
+pub const ANALYZER_VERSION: u32 = 5;
 
 /// The French analyzer, in order:
 /// 1. words, with elisions dropped (`l’IA` → `IA`), so offsets point at the word itself;

@@ -120,6 +120,12 @@ mod tests {
         for w in ["le", "la", "les", "de", "a", "et", "etait", "il"] {
             assert!(is_stop_word(w), "{w}");
         }
+        // A question's words: the text that answers it holds a date or a place, not "quand".
+        for w in [
+            "quand", "quelle", "combien", "pourquoi", "comment", "lequel",
+        ] {
+            assert!(is_stop_word(w), "{w}");
+        }
         // Packing is one-to-one: a prefix or an extension of a stop word is not one.
         for w in ["lesx", "etaient", "etaitx", "", "anticonstitutionnellement"] {
             assert_eq!(is_stop_word(w), w == "etaient", "{w}");
