@@ -960,6 +960,51 @@ fn a_name_typed_without_its_apostrophe_finds_the_name() {
     );
 }
 
+#[test]
+fn acronyms_are_not_read_as_french_words() {
+    let ws = indexed_texts(&[
+        (
+            "oms.txt",
+            "Santé mondiale\n\nL'OMS alerte sur la rougeole en Europe.\n",
+        ),
+        (
+            "om.txt",
+            "Football\n\nL'OM recrute un attaquant avant la fin du mercato.\n",
+        ),
+        (
+            "cnrs.txt",
+            "Recherche\n\nUne chercheuse du CNRS reçoit une médaille.\n",
+        ),
+        (
+            "cnr.txt",
+            "Politique\n\nLe CNR, Conseil national de la refondation, se réunit.\n",
+        ),
+    ]);
+    let only = |f: &str| BTreeSet::from([f.to_owned()]);
+    // Snowball made `OMS` the `om` of `OM`, and `CNRS` the `cnr` of `CNR`.
+    for (typed, file) in [
+        ("om", "om.txt"),
+        ("OM", "om.txt"),
+        ("OMS", "oms.txt"),
+        ("cnr", "cnr.txt"),
+        ("CNRS", "cnrs.txt"),
+    ] {
+        assert_eq!(files(&ws.search(&[typed])), only(file), "{typed}");
+    }
+    // Typed in lower case, an acronym is found too, and highlighted as written.
+    for (typed, file, written) in [("oms", "oms.txt", "OMS"), ("cnrs", "cnrs.txt", "CNRS")] {
+        let r = ws.search(&[typed]);
+        assert_eq!(r.hits[0].path.rsplit('/').next(), Some(file), "{typed}");
+        assert_eq!(r.hits[0].snippet.highlighted(), [written], "{typed}");
+    }
+    // Its synonyms are the acronym's (OMS = Organisation mondiale de la santé), not those of
+    // the stem's (OM = Olympique de Marseille).
+    let run = ws.search_raw(&["oms", "--explain"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("Organisation mondiale"), "{run:?}");
+    assert!(!run.stdout.contains("Olympique"), "{run:?}");
+}
+
 /// A folder of three short articles: one says `UE`, one `Union européenne`, one neither.
 fn europe_workspace() -> Workspace {
     indexed_texts(&[

@@ -8,7 +8,7 @@ pub mod words;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 pub use fold::fold;
-pub use stem::{EXACT_PREFIX, exact_term, is_capitalised, stem};
+pub use stem::{EXACT_PREFIX, exact_term, is_acronym, is_capitalised, stem, term_into};
 
 /// Name under which the French analyzer is registered on every index.
 pub const FRENCH: &str = "kiosque_fr";
@@ -17,7 +17,7 @@ pub const LABEL: &str = "kiosque_label";
 
 /// Version of the analysis chain. Any change to what terms it produces bumps it, and indexes
 /// made with another version are refused (`kiosque index --rebuild`).
-pub const ANALYZER_VERSION: u32 = 5;
+pub const ANALYZER_VERSION: u32 = 6;
 
 /// The French analyzer, in order:
 /// 1. words, with elisions dropped (`l’IA` → `IA`), so offsets point at the word itself;
@@ -25,8 +25,9 @@ pub const ANALYZER_VERSION: u32 = 5;
 ///    accent-less typing all meet here, before anything looks words up;
 /// 3. stop words, matched on folded forms (the list is folded too);
 /// 4. Snowball stemming of the folded word (folding first is what makes `securite` and
-///    `sécurité` one stem: stemming first gives `sécur` vs `securit`), plus the exact form of
-///    capitalised words (`=meta` beside `met`).
+///    `sécurité` one stem: stemming first gives `sécur` vs `securit`), acronyms left whole
+///    (`OMS` is `oms`, not `om`), plus the exact form of capitalised words (`=meta` beside
+///    `met`).
 pub fn french_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(words::WordTokenizer::default())
         .filter(fold::FoldFilter)
@@ -77,7 +78,7 @@ pub fn analyze(text: &str) -> Vec<Term> {
 }
 
 /// One word of a query, with the terms that match it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QueryWord {
     /// Its folded form (before stemming).
     pub folded: String,
@@ -86,6 +87,10 @@ pub struct QueryWord {
     /// Its exact-form term (documents hold exact forms of capitalised words only; queries weigh
     /// it for capitalised query words, and not at all by default for lower-case ones).
     pub exact: Option<String>,
+    /// Another term that the word may stand for, searched beside its stem, with its weight: a
+    /// lower-case word that the index also holds unstemmed (`oms` for `OMS`, whose stem `om`
+    /// is `OM`). Set by the searcher, which knows the index.
+    pub also: Option<(String, f32)>,
     /// Word position in the query (stop words leave gaps, as they do in documents).
     pub position: usize,
     /// Typed with a capital (`Meta`, `ORANGE`): likely a proper noun.
@@ -101,12 +106,14 @@ pub fn analyze_query(text: &str) -> Vec<QueryWord> {
     analyze_with(&mut unstemmed, text)
         .into_iter()
         .map(|t| {
-            let stem = stem::stem(&t.text);
+            let mut stem = String::new();
+            term_into(&t.text, &text[t.from..t.to], &mut stem);
             let exact = Some(exact_term(&t.text));
             QueryWord {
                 folded: t.text,
                 stem,
                 exact,
+                also: None,
                 position: t.position,
                 capitalized: is_capitalised(&text[t.from..]),
             }
@@ -143,6 +150,10 @@ mod tests {
                 "UE PS RN PMA",
                 &["ue", "=ue", "ps", "=ps", "rn", "=rn", "pma", "=pma"],
             ),
+            // Acronyms stay whole: Snowball would make `OMS` the `om` of `OM`.
+            ("l'OMS et l'OM", &["oms", "=oms", "om", "=om"]),
+            ("CNRS, CNR", &["cnrs", "=cnrs", "cnr", "=cnr"]),
+            ("la Fifa, la FIFA", &["fif", "=fifa", "fifa", "=fifa"]),
             ("Total", &["total", "=total"]),
             ("au total", &["total"]),
             ("qu'il a été", &["ete"]),

@@ -7,6 +7,10 @@
 //! what tells `Total`, `Casino` or `Carrefour` the companies from `au total` or `un carrefour`.
 //! Only capitalised words get exact forms: proper nouns are where stems mislead, and this keeps
 //! the index small and the analyzer fast.
+//!
+//! Acronyms (`OMS`, `CNRS`, `FIFA`: a short word in capitals) are not stemmed: Snowball reads
+//! them as French words and cuts their endings, so `OMS` became `om`, the term of `OM`, and
+//! `CNRS` became `cnr`, the term of `CNR`.
 
 use std::cell::RefCell;
 use std::sync::LazyLock;
@@ -49,6 +53,36 @@ pub fn stem_into(word: &str, out: &mut String) {
     });
 }
 
+/// Whether a word, as written, is an acronym: two to six capitals (digits allowed, `G20`,
+/// `TF1`), no lower-case letter.
+pub fn is_acronym(written: &str) -> bool {
+    let mut capitals = 0;
+    let mut chars = 0;
+    for c in written.chars() {
+        chars += 1;
+        if chars > 6 {
+            return false;
+        }
+        if c.is_uppercase() {
+            capitals += 1;
+        } else if !c.is_ascii_digit() {
+            return false;
+        }
+    }
+    capitals >= 2
+}
+
+/// The term of one folded word, written `written` in the text: its stem, or the folded word
+/// itself for an acronym. Index, query analysis and snippets all go through this.
+pub fn term_into(folded: &str, written: &str, out: &mut String) {
+    if is_acronym(written) {
+        out.clear();
+        out.push_str(folded);
+    } else {
+        stem_into(folded, out);
+    }
+}
+
 /// Stems one folded word.
 pub fn stem(word: &str) -> String {
     let mut out = String::new();
@@ -70,7 +104,8 @@ pub fn is_capitalised(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Replaces each (folded) token by its stem, and adds the exact form of capitalised words.
+/// Replaces each (folded) token by its stem (acronyms stay whole), and adds the exact form of
+/// capitalised words.
 #[derive(Clone, Debug, Default)]
 pub struct StemFilter;
 
@@ -125,7 +160,11 @@ impl<S: TokenStream> TokenStream for StemTokenStream<'_, S> {
             return false;
         }
         let token = self.tail.token_mut();
-        stem_into(&token.text, self.buffer);
+        term_into(
+            &token.text,
+            &self.text[token.offset_from..token.offset_to],
+            self.buffer,
+        );
         if is_capitalised(&self.text[token.offset_from..]) {
             let mut exact = token.clone();
             exact.text = exact_term(&token.text);

@@ -19,8 +19,8 @@ use serde::Serialize;
 use tantivy::DocSet;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery,
-    Query, RangeQuery, Scorer, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, EnableScoring,
+    Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, TantivyDocument, Term};
@@ -797,6 +797,11 @@ impl Searcher {
                 }
             }
         }
+        if !prefix {
+            for w in &mut words {
+                w.also = self.unstemmed_too(w);
+            }
+        }
         if !negated && !prefix {
             all_stems.extend(words.iter().map(|w| w.stem.clone()));
         }
@@ -812,6 +817,7 @@ impl Searcher {
                 continue;
             }
             info.terms.push(w.stem.clone());
+            info.terms.extend(w.also.iter().map(|(t, _)| t.clone()));
             // Exact forms only count for capitalised words (weight 0 otherwise by default).
             if let Some(e) = w
                 .exact
@@ -855,6 +861,7 @@ impl Searcher {
         if let Some(h) = highlight {
             for w in &words {
                 h.insert(w.stem.clone());
+                h.extend(w.also.iter().map(|(t, _)| t.clone()));
                 if let Some(e) = &w.exact {
                     h.insert(e.clone());
                 }
@@ -864,6 +871,38 @@ impl Searcher {
             return Ok(Some(Box::new(EmptyQuery)));
         }
         Ok(Some(Box::new(BooleanQuery::new(per_field))))
+    }
+
+    /// For a lower-case query word that stemming changes, its folded form when the index holds
+    /// it, with its weight: only acronyms are indexed unstemmed, so `oms` typed in lower case
+    /// finds `OMS` (whose stem would be `om`, the term of `OM`), and `cnrs` finds `CNRS`. The
+    /// reading the archive holds less often weighs less (`PAYS` in a few headlines in capitals
+    /// against the stem of `pays` everywhere; `FIFA` against `Fifa`, whose stem is `fif`).
+    fn unstemmed_too(&self, w: &QueryWord) -> Option<(String, f32)> {
+        let short = (2..=6).contains(&w.folded.chars().count());
+        if !short || w.capitalized || w.stem == w.folded {
+            return None;
+        }
+        let unstemmed = self.text_doc_freq(&w.folded);
+        let weight = if unstemmed >= self.text_doc_freq(&w.stem) {
+            1.0
+        } else {
+            LESS_COMMON_READING
+        };
+        (unstemmed > 0).then(|| (w.folded.clone(), weight))
+    }
+
+    /// How many articles hold `term`, summed over title, standfirst and body.
+    fn text_doc_freq(&self, term: &str) -> u64 {
+        let f = self.fields();
+        [f.title, f.lede, f.body]
+            .iter()
+            .map(|&field| {
+                self.searcher
+                    .doc_freq(&Term::from_field_text(field, term))
+                    .unwrap_or(0)
+            })
+            .sum()
     }
 
     /// Whether the title, standfirst or body of some article holds `term`.
@@ -1041,6 +1080,10 @@ impl Searcher {
 }
 
 /// The fields a query word is searched in, with their ranking weights.
+/// Weight of a lower-case word's reading as an acronym when the archive holds it less often
+/// than the word's stem (see `Searcher::unstemmed_too`).
+const LESS_COMMON_READING: f32 = 0.2;
+
 fn weighted_text_fields(f: &Fields, p: &RankingParams) -> [(Field, f32); 3] {
     [
         (f.title, p.title_weight),
@@ -1061,6 +1104,15 @@ fn term_query(field: Field, text: &str) -> TermQuery {
 /// then counts only a little.
 fn word_query(field: Field, w: &QueryWord, p: &RankingParams, name: bool) -> Box<dyn Query> {
     let stem: Box<dyn Query> = Box::new(term_query(field, &w.stem));
+    // The word's other reading (`oms`: the stem `om`, or the acronym `OMS`): whichever an
+    // article holds, counted once.
+    let stem: Box<dyn Query> = match &w.also {
+        Some((also, weight)) => Box::new(DisjunctionMaxQuery::new(vec![
+            stem,
+            Box::new(BoostQuery::new(Box::new(term_query(field, also)), *weight)),
+        ])),
+        None => stem,
+    };
     let stem: Box<dyn Query> = if name {
         Box::new(BoostQuery::new(stem, p.name_stem_weight))
     } else {
@@ -1157,17 +1209,36 @@ fn clause_synonyms(
         return out;
     }
     // The query's stems in order, each with its clause; other clauses break the sequence.
+    // A lower-case word may also be an acronym typed in lower case (`oms`): its folded form
+    // is its other term.
     const BREAK: &str = "\u{0}";
     let mut seq: Vec<(String, Option<usize>)> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
     for (ci, c) in parsed.clauses.iter().enumerate() {
         let text = c.plain_text();
         match text {
-            Some(t) => seq.extend(analyze_query(t).into_iter().map(|w| (w.stem, Some(ci)))),
-            None => seq.push((BREAK.to_owned(), None)),
+            Some(t) => {
+                for w in analyze_query(t) {
+                    others.push(if w.capitalized {
+                        w.stem.clone()
+                    } else {
+                        w.folded
+                    });
+                    seq.push((w.stem, Some(ci)));
+                }
+            }
+            None => {
+                seq.push((BREAK.to_owned(), None));
+                others.push(BREAK.to_owned());
+            }
         }
     }
-    let stems: Vec<&str> = seq.iter().map(|(s, _)| s.as_str()).collect();
-    for e in synonyms.expand(&stems) {
+    let words: Vec<(&str, &str)> = seq
+        .iter()
+        .zip(&others)
+        .map(|((s, _), o)| (s.as_str(), o.as_str()))
+        .collect();
+    for e in synonyms.expand(&words) {
         let covered: Vec<usize> = seq[e.start..e.start + e.len]
             .iter()
             .filter_map(|(_, c)| *c)

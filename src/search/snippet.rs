@@ -128,8 +128,7 @@ impl<'a> Matcher<'a> {
             let term = if is_capitalised(&text[t.offset_from..]) && self.terms.contains(&exact) {
                 exact
             } else {
-                stemmed.clear();
-                stem::stem_into(&folded, &mut stemmed);
+                stem::term_into(&folded, &text[t.offset_from..t.offset_to], &mut stemmed);
                 if !self.terms.contains(&stemmed) {
                     continue;
                 }

@@ -125,12 +125,17 @@ impl Synonyms {
         self.groups.is_empty()
     }
 
-    /// Finds the expressions of the list in a sequence of query stems, longest first and
-    /// without overlaps, and says what else to search for each.
-    pub fn expand(&self, stems: &[&str]) -> Vec<Expansion> {
+    /// Finds the expressions of the list in a sequence of query words, longest first and
+    /// without overlaps, and says what else to search for each. Each word is its stem and
+    /// another term it may match (the same, or the folded form of a lower-case word: `oms`
+    /// is the acronym `OMS`, whose term is `oms`, before it is the stem `om` of `OM`); an
+    /// expression matched through those other terms wins over one of the same length matched
+    /// through stems.
+    pub fn expand(&self, words: &[(&str, &str)]) -> Vec<Expansion> {
         let mut out = Vec::new();
-        let heads: Vec<[u8; 2]> = stems
+        let heads: Vec<[u8; 2]> = words
             .iter()
+            .flat_map(|(s, o)| [s, o])
             .filter_map(|s| match s.as_bytes() {
                 [a, b, ..] => Some([*a, *b]),
                 _ => None,
@@ -138,8 +143,9 @@ impl Synonyms {
             .collect();
         let may_start = |e: &Expression| e.head.is_none_or(|h| heads.contains(&h));
         let mut i = 0;
-        while i < stems.len() {
-            let mut best: Option<(usize, usize, usize)> = None; // (len, group, expression)
+        while i < words.len() {
+            // ((length, words matched through their other term), group, expression)
+            let mut best: Option<((usize, usize), usize, usize)> = None;
             for (g, group) in self.groups.iter().enumerate() {
                 for (e, expr) in group.iter().enumerate() {
                     if !may_start(expr) {
@@ -147,17 +153,21 @@ impl Synonyms {
                     }
                     let st = expr.stems();
                     let n = st.len();
-                    if n > 0
-                        && i + n <= stems.len()
-                        && st.iter().zip(&stems[i..i + n]).all(|(a, b)| a == b)
-                        && best.is_none_or(|(len, _, _)| n > len)
-                    {
-                        best = Some((n, g, e));
+                    if n == 0 || i + n > words.len() {
+                        continue;
+                    }
+                    let pairs = st.iter().zip(&words[i..i + n]);
+                    if !pairs.clone().all(|(a, (s, o))| a == s || a == o) {
+                        continue;
+                    }
+                    let other = pairs.filter(|(a, (s, o))| a != s && a == o).count();
+                    if best.is_none_or(|(rank, _, _)| (n, other) > rank) {
+                        best = Some(((n, other), g, e));
                     }
                 }
             }
             match best {
-                Some((n, g, e)) => {
+                Some(((n, _), g, e)) => {
                     let group = &self.groups[g];
                     let mut alternatives: Vec<String> = Vec::new();
                     for (k, other) in group.iter().enumerate() {
@@ -195,7 +205,7 @@ mod tests {
 
     fn expand(s: &Synonyms, q: &str) -> Vec<Expansion> {
         let st = stems(q);
-        let refs: Vec<&str> = st.iter().map(String::as_str).collect();
+        let refs: Vec<(&str, &str)> = st.iter().map(|s| (s.as_str(), s.as_str())).collect();
         s.expand(&refs)
     }
 
