@@ -797,10 +797,11 @@ impl Searcher {
                 }
             }
         }
-        if !prefix {
-            for w in &mut words {
-                w.also = self.unstemmed_too(w);
-            }
+        // A single word may be an acronym typed in lower case (phrases match stems only).
+        if let [w] = words.as_mut_slice()
+            && !prefix
+        {
+            w.also = self.unstemmed_too(w);
         }
         if !negated && !prefix {
             all_stems.extend(words.iter().map(|w| w.stem.clone()));
@@ -1079,11 +1080,11 @@ impl Searcher {
     }
 }
 
-/// The fields a query word is searched in, with their ranking weights.
 /// Weight of a lower-case word's reading as an acronym when the archive holds it less often
 /// than the word's stem (see `Searcher::unstemmed_too`).
 const LESS_COMMON_READING: f32 = 0.2;
 
+/// The fields a query word is searched in, with their ranking weights.
 fn weighted_text_fields(f: &Fields, p: &RankingParams) -> [(Field, f32); 3] {
     [
         (f.title, p.title_weight),

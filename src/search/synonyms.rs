@@ -210,6 +210,19 @@ mod tests {
     }
 
     #[test]
+    fn a_lower_case_word_matches_an_acronym_before_a_stem() {
+        let mut s = Synonyms::default();
+        s.add_text("OM = Olympique de Marseille\nOMS = Organisation mondiale de la santé\n");
+        // `oms` typed in lower case: its stem is `om` (OM), its folded form `oms` (OMS).
+        let e = s.expand(&[("om", "oms")]);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].alternatives, ["Organisation mondiale de la santé"]);
+        // Through its stem alone it is OM.
+        let e = s.expand(&[("om", "om")]);
+        assert_eq!(e[0].alternatives, ["Olympique de Marseille"]);
+    }
+
+    #[test]
     fn acronyms_and_their_expansions_find_each_other() {
         let mut s = Synonyms::default();
         s.add_text("IA = intelligence artificielle\n# a comment\nUE, Union européenne, Union européenne des 27\n");
