@@ -7,7 +7,7 @@
 mod common;
 
 use std::ffi::OsStr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use common::{IndexReport, Workspace, shared};
@@ -683,8 +683,8 @@ fn copies_displaced_while_adding_are_put_right_before_the_commit() {
     assert_eq!((segment_count(&ws), deleted_count(&ws)), (1, 0));
 }
 
-/// Deleted documents in the current generation's segments, from tantivy's `meta.json`.
-fn deleted_count(ws: &Workspace) -> u64 {
+/// The current index generation's folder and its tantivy `meta.json`.
+fn current_generation(ws: &Workspace) -> (PathBuf, Value) {
     let gen_dir = std::fs::read_dir(ws.index_dir())
         .expect("index folder")
         .filter_map(Result::ok)
@@ -692,8 +692,14 @@ fn deleted_count(ws: &Workspace) -> u64 {
         .filter(|p| p.join("meta.json").is_file())
         .max()
         .expect("a generation with meta.json");
-    let meta: Value =
+    let meta =
         serde_json::from_str(&std::fs::read_to_string(gen_dir.join("meta.json")).unwrap()).unwrap();
+    (gen_dir, meta)
+}
+
+/// Deleted documents in the current generation's segments, from tantivy's `meta.json`.
+fn deleted_count(ws: &Workspace) -> u64 {
+    let (_, meta) = current_generation(ws);
     meta["segments"]
         .as_array()
         .expect("segments")
@@ -832,15 +838,7 @@ fn the_index_is_found_by_flag_then_environment_then_current_directory() {
 /// that the generation holds no file of a segment that is not one of them (merged-away
 /// segments must not stay on disk).
 fn segment_count(ws: &Workspace) -> usize {
-    let gen_dir = std::fs::read_dir(ws.index_dir())
-        .expect("index folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("meta.json").is_file())
-        .max()
-        .expect("a generation with meta.json");
-    let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(gen_dir.join("meta.json")).unwrap()).unwrap();
+    let (gen_dir, meta) = current_generation(ws);
     let live: Vec<String> = meta["segments"]
         .as_array()
         .expect("segments")

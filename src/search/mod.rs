@@ -893,27 +893,25 @@ impl Searcher {
         (unstemmed > 0).then(|| (w.folded.clone(), weight))
     }
 
+    /// How many articles hold `term` in their title, standfirst and body, field by field
+    /// (looked up as they are asked for).
+    fn text_doc_freqs<'t>(&'t self, term: &'t str) -> impl Iterator<Item = u64> + 't {
+        let f = self.fields();
+        [f.title, f.lede, f.body].into_iter().map(move |field| {
+            self.searcher
+                .doc_freq(&Term::from_field_text(field, term))
+                .unwrap_or(0)
+        })
+    }
+
     /// How many articles hold `term`, summed over title, standfirst and body.
     fn text_doc_freq(&self, term: &str) -> u64 {
-        let f = self.fields();
-        [f.title, f.lede, f.body]
-            .iter()
-            .map(|&field| {
-                self.searcher
-                    .doc_freq(&Term::from_field_text(field, term))
-                    .unwrap_or(0)
-            })
-            .sum()
+        self.text_doc_freqs(term).sum()
     }
 
     /// Whether the title, standfirst or body of some article holds `term`.
     fn in_text(&self, term: &str) -> bool {
-        let f = self.fields();
-        [f.title, f.lede, f.body].iter().any(|&field| {
-            self.searcher
-                .doc_freq(&Term::from_field_text(field, term))
-                .is_ok_and(|n| n > 0)
-        })
+        self.text_doc_freqs(term).any(|n| n > 0)
     }
 
     /// A word that the index does not know and that reads as an elided article or pronoun
@@ -1209,44 +1207,36 @@ fn clause_synonyms(
     if synonyms.is_empty() {
         return out;
     }
-    // The query's stems in order, each with its clause; other clauses break the sequence.
-    // A lower-case word may also be an acronym typed in lower case (`oms`): its folded form
-    // is its other term.
+    // The query's words in order: each its stem, its other term and its clause; other clauses
+    // break the sequence. A lower-case word may also be an acronym typed in lower case (`oms`):
+    // its folded form is its other term.
     const BREAK: &str = "\u{0}";
-    let mut seq: Vec<(String, Option<usize>)> = Vec::new();
-    let mut others: Vec<String> = Vec::new();
+    let mut seq: Vec<(String, String, Option<usize>)> = Vec::new();
     for (ci, c) in parsed.clauses.iter().enumerate() {
-        let text = c.plain_text();
-        match text {
-            Some(t) => {
-                for w in analyze_query(t) {
-                    others.push(if w.capitalized {
-                        w.stem.clone()
-                    } else {
-                        w.folded
-                    });
-                    seq.push((w.stem, Some(ci)));
-                }
-            }
-            None => {
-                seq.push((BREAK.to_owned(), None));
-                others.push(BREAK.to_owned());
-            }
+        match c.plain_text() {
+            Some(t) => seq.extend(analyze_query(t).into_iter().map(|w| {
+                let other = if w.capitalized {
+                    w.stem.clone()
+                } else {
+                    w.folded
+                };
+                (w.stem, other, Some(ci))
+            })),
+            None => seq.push((BREAK.to_owned(), BREAK.to_owned(), None)),
         }
     }
     let words: Vec<(&str, &str)> = seq
         .iter()
-        .zip(&others)
-        .map(|((s, _), o)| (s.as_str(), o.as_str()))
+        .map(|(s, o, _)| (s.as_str(), o.as_str()))
         .collect();
     for e in synonyms.expand(&words) {
         let covered: Vec<usize> = seq[e.start..e.start + e.len]
             .iter()
-            .filter_map(|(_, c)| *c)
+            .filter_map(|(_, _, c)| *c)
             .collect();
         // Only whole clauses: `"intelligence artificielle générative"` is not `IA`.
         let whole = covered.iter().all(|ci| {
-            let total = seq.iter().filter(|(_, c)| *c == Some(*ci)).count();
+            let total = seq.iter().filter(|(_, _, c)| *c == Some(*ci)).count();
             let inside = covered.iter().filter(|c| *c == ci).count();
             total == inside
         });
@@ -1269,8 +1259,8 @@ fn clause_synonyms(
     for (ci, alternatives) in out.iter_mut() {
         let own: Vec<String> = seq
             .iter()
-            .filter(|(_, c)| *c == Some(*ci))
-            .map(|(s, _)| s.clone())
+            .filter(|(_, _, c)| *c == Some(*ci))
+            .map(|(s, _, _)| s.clone())
             .collect();
         let stems: Vec<Vec<String>> = alternatives
             .iter()

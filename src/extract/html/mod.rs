@@ -12,10 +12,11 @@ use scraper::Html;
 
 use crate::article::Article;
 use crate::extract::date::{PubDate, find_date_in_text, find_modified_in_text, parse_date};
+use crate::extract::normalize_ws;
 use body::{Block, Kind};
 use meta::Meta;
 use rules::TITLE_SEPARATORS;
-use text::{clean, key, normalize_ws, word_count};
+use text::{clean, key, word_count};
 
 /// Extracts the article from one decoded HTML page. `id` and `path` of the result are left empty.
 pub fn extract_html(html: &str) -> Article {

@@ -1,7 +1,6 @@
-//! Small text helpers of the HTML extractor: whitespace normalisation, leftover entity decoding,
-//! comparison keys.
+//! Small text helpers of the HTML extractor: leftover entity decoding, comparison keys.
 
-pub use crate::extract::normalize_ws;
+use crate::extract::normalize_ws;
 
 /// Decodes entities left in already-decoded text (double-escaped metadata such as `&amp;amp;`),
 /// then normalises whitespace.
