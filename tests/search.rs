@@ -979,18 +979,50 @@ fn acronyms_are_not_read_as_french_words() {
             "cnr.txt",
             "Politique\n\nLe CNR, Conseil national de la refondation, se réunit.\n",
         ),
+        (
+            "caf.txt",
+            "Allocations\n\nLa CAF verse les allocations familiales le 5 du mois.\n",
+        ),
+        (
+            "cafe.txt",
+            "Commerces\n\nLe café du village rouvre ses portes.\n",
+        ),
+        (
+            "covid-caps.txt",
+            "Écoles\n\nLe COVID ferme trois classes du collège.\n",
+        ),
+        (
+            "covid-lower.txt",
+            "Hôpitaux\n\nLa covid recule dans les services de réanimation.\n",
+        ),
     ]);
     let only = |f: &str| BTreeSet::from([f.to_owned()]);
-    // Snowball made `OMS` the `om` of `OM`, and `CNRS` the `cnr` of `CNR`.
+    // Snowball made `OMS` the `om` of `OM`, and `CNRS` the `cnr` of `CNR`; `CAF` was `caf`, the
+    // stem of `café`.
     for (typed, file) in [
         ("om", "om.txt"),
         ("OM", "om.txt"),
         ("OMS", "oms.txt"),
         ("cnr", "cnr.txt"),
         ("CNRS", "cnrs.txt"),
+        // `caf` is the stem of `café`; the acronym `CAF` is another word.
+        ("cafe", "cafe.txt"),
+        ("café", "cafe.txt"),
     ] {
         assert_eq!(files(&ws.search(&[typed])), only(file), "{typed}");
     }
+    // A word written both ways is one word, however it is typed, alone or in a long query.
+    let both = BTreeSet::from(["covid-caps.txt".to_owned(), "covid-lower.txt".to_owned()]);
+    for typed in ["covid", "Covid", "COVID"] {
+        assert_eq!(files(&ws.search(&[typed])), both, "{typed}");
+        let long = format!("le {typed} ferme des classes et recule dans les services");
+        let r = ws.search(&[long.as_str()]);
+        assert!(both.is_subset(&files(&r)), "{long}");
+    }
+    // `CAF` finds the CAF first; the word written in lower case comes after, at a low weight
+    // (`caf` is also how an article may write the acronym).
+    let r = ws.search(&["CAF"]);
+    assert_eq!(r.hits[0].path.rsplit('/').next(), Some("caf.txt"));
     // Typed in lower case, an acronym is found too, and highlighted as written.
     for (typed, file, written) in [("oms", "oms.txt", "OMS"), ("cnrs", "cnrs.txt", "CNRS")] {
         let r = ws.search(&[typed]);

@@ -8,9 +8,10 @@
 //! Only capitalised words get exact forms: proper nouns are where stems mislead, and this keeps
 //! the index small and the analyzer fast.
 //!
-//! Acronyms (`OMS`, `CNRS`, `FIFA`: a short word in capitals) are not stemmed: Snowball reads
-//! them as French words and cuts their endings, so `OMS` became `om`, the term of `OM`, and
-//! `CNRS` became `cnr`, the term of `CNR`.
+//! Acronyms (`OMS`, `CAF`, `FIFA`: a short word in capitals) are not stemmed: Snowball reads
+//! them as French words and cuts their endings, so `OMS` became `om`, the term of `OM`. Their
+//! only term is their exact form (`=oms`), so that none of them is also the stem of a word:
+//! `CAF` is not `caf`, the stem of `café`.
 
 use std::cell::RefCell;
 use std::sync::LazyLock;
@@ -53,6 +54,9 @@ pub fn stem_into(word: &str, out: &mut String) {
     });
 }
 
+/// The longest word read as an acronym.
+pub const ACRONYM_MAX_CHARS: usize = 6;
+
 /// Whether a word, as written, is an acronym: two to six capitals (digits allowed, `G20`,
 /// `TF1`), no lower-case letter.
 pub fn is_acronym(written: &str) -> bool {
@@ -60,7 +64,7 @@ pub fn is_acronym(written: &str) -> bool {
     let mut chars = 0;
     for c in written.chars() {
         chars += 1;
-        if chars > 6 {
+        if chars > ACRONYM_MAX_CHARS {
             return false;
         }
         if c.is_uppercase() {
@@ -72,11 +76,13 @@ pub fn is_acronym(written: &str) -> bool {
     capitals >= 2
 }
 
-/// The term of one folded word, written `written` in the text: its stem, or the folded word
-/// itself for an acronym. Index, query analysis and snippets all go through this.
+/// The term of one folded word, written `written` in the text: its stem, or for an acronym
+/// its exact form and nothing else (`CAF` is `=caf`, apart from `caf`, the stem of `café`).
+/// Index, query analysis and snippets all go through this.
 pub fn term_into(folded: &str, written: &str, out: &mut String) {
     if is_acronym(written) {
         out.clear();
+        out.push(EXACT_PREFIX);
         out.push_str(folded);
     } else {
         stem_into(folded, out);
@@ -104,8 +110,8 @@ pub fn is_capitalised(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Replaces each (folded) token by its stem (acronyms stay whole), and adds the exact form of
-/// capitalised words.
+/// Replaces each (folded) token by its stem, and adds the exact form of capitalised words; an
+/// acronym is its exact form alone.
 #[derive(Clone, Debug, Default)]
 pub struct StemFilter;
 
@@ -165,7 +171,8 @@ impl<S: TokenStream> TokenStream for StemTokenStream<'_, S> {
             &self.text[token.offset_from..token.offset_to],
             self.buffer,
         );
-        if is_capitalised(&self.text[token.offset_from..]) {
+        if is_capitalised(&self.text[token.offset_from..]) && !self.buffer.starts_with(EXACT_PREFIX)
+        {
             let mut exact = token.clone();
             exact.text = exact_term(&token.text);
             self.exact = Some(exact);

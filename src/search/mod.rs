@@ -25,7 +25,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, TantivyDocument, Term};
 
-use crate::analysis::{self, LABEL, QueryWord, analyze_query};
+use crate::analysis::{self, LABEL, OtherReading, QueryWord, analyze_query};
 use crate::index::store::{Store, StoreError};
 use crate::schema::Fields;
 use all_words::AllWordsQuery;
@@ -801,16 +801,21 @@ impl Searcher {
         if let [w] = words.as_mut_slice()
             && !prefix
         {
-            w.also = self.unstemmed_too(w);
+            w.also = self.other_reading(w);
         }
         if !negated && !prefix {
             all_stems.extend(words.iter().map(|w| w.stem.clone()));
         }
         // A capitalised word of a short query that the index knows as an exact form is a name.
+        // (An acronym's own term is its exact form.)
         let name = short
             && words.len() == 1
             && words[0].capitalized
-            && words[0].exact.as_ref().is_some_and(|e| self.in_text(e));
+            && words[0]
+                .exact
+                .as_ref()
+                .or(Some(&words[0].stem).filter(|s| s.starts_with(analysis::EXACT_PREFIX)))
+                .is_some_and(|e| self.in_text(e));
         info.name |= name;
         for w in &words {
             if prefix {
@@ -818,7 +823,7 @@ impl Searcher {
                 continue;
             }
             info.terms.push(w.stem.clone());
-            info.terms.extend(w.also.iter().map(|(t, _)| t.clone()));
+            info.terms.extend(w.also.iter().map(|a| a.term.clone()));
             // Exact forms only count for capitalised words (weight 0 otherwise by default).
             if let Some(e) = w
                 .exact
@@ -847,7 +852,7 @@ impl Searcher {
                         .collect(),
                 ))
             } else if words.len() == 1 {
-                word_query(field, &words[0], p, name)
+                word_query(field, &words[0], (p, short), name)
             } else {
                 // Several words in one atom (a phrase, or `Saint-Étienne`): in sequence.
                 let first = words[0].position;
@@ -862,7 +867,7 @@ impl Searcher {
         if let Some(h) = highlight {
             for w in &words {
                 h.insert(w.stem.clone());
-                h.extend(w.also.iter().map(|(t, _)| t.clone()));
+                h.extend(w.also.iter().map(|a| a.term.clone()));
                 if let Some(e) = &w.exact {
                     h.insert(e.clone());
                 }
@@ -874,23 +879,46 @@ impl Searcher {
         Ok(Some(Box::new(BooleanQuery::new(per_field))))
     }
 
-    /// For a lower-case query word that stemming changes, its folded form when the index holds
-    /// it, with its weight: only acronyms are indexed unstemmed, so `oms` typed in lower case
-    /// finds `OMS` (whose stem would be `om`, the term of `OM`), and `cnrs` finds `CNRS`. The
-    /// reading the archive holds less often weighs less (`PAYS` in a few headlines in capitals
-    /// against the stem of `pays` everywhere; `FIFA` against `Fifa`, whose stem is `fif`).
-    fn unstemmed_too(&self, w: &QueryWord) -> Option<(String, f32)> {
-        let short = (2..=6).contains(&w.folded.chars().count());
-        if !short || w.capitalized || w.stem == w.folded {
+    /// The other reading of a query word, when the index holds it. Acronyms are indexed as
+    /// their exact form alone (`OMS` is `=oms`, apart from `om`, the term of `OM`; `CAF` is
+    /// `=caf`, apart from `caf`, the stem of `café`), so:
+    /// - a short word may be an acronym typed otherwise: `oms` and `Covid` also search `=oms`
+    ///   and `=covid`. The two readings are one word, so each weighs with the rarity of the
+    ///   more common one (as if they were one term): `PAYS` in a few headlines in capitals
+    ///   does not outweigh `pays` everywhere;
+    /// - an acronym typed in capitals may be written in lower case too: `SNCF` also searches
+    ///   `sncf`, which weighs less (`CAF` means the fund; `caf` is mostly `café`). Not when
+    ///   the lower-case word has another stem (`OMS`, not `om`).
+    fn other_reading(&self, w: &QueryWord) -> Option<OtherReading> {
+        if w.stem.starts_with(analysis::EXACT_PREFIX) {
+            let term = analysis::stem(&w.folded);
+            return (term == w.folded && self.in_text(&term)).then_some(OtherReading {
+                term,
+                weight: LESS_COMMON_READING,
+                stem_weight: 1.0,
+            });
+        }
+        if !(2..=analysis::ACRONYM_MAX_CHARS).contains(&w.folded.chars().count()) {
             return None;
         }
-        let unstemmed = self.text_doc_freq(&w.folded);
-        let weight = if unstemmed >= self.text_doc_freq(&w.stem) {
-            1.0
-        } else {
-            LESS_COMMON_READING
+        let term = analysis::exact_term(&w.folded);
+        let n_term = self.text_doc_freq(&term);
+        if n_term == 0 {
+            return None;
+        }
+        // BM25's idf, over the three text fields taken as one.
+        let n_stem = self.text_doc_freq(&w.stem);
+        let docs = 3.0 * self.searcher.num_docs() as f32;
+        let idf = |n: u64| {
+            let n = n as f32;
+            (1.0 + (docs - n + 0.5) / (n + 0.5)).ln()
         };
-        (unstemmed > 0).then(|| (w.folded.clone(), weight))
+        let common = idf(n_term.max(n_stem));
+        Some(OtherReading {
+            term,
+            weight: common / idf(n_term),
+            stem_weight: common / idf(n_stem),
+        })
     }
 
     /// How many articles hold `term` in their title, standfirst and body, field by field
@@ -1078,8 +1106,8 @@ impl Searcher {
     }
 }
 
-/// Weight of a lower-case word's reading as an acronym when the archive holds it less often
-/// than the word's stem (see `Searcher::unstemmed_too`).
+/// Weight of an acronym's lower-case reading (`sncf` for `SNCF`; see
+/// `Searcher::other_reading`).
 const LESS_COMMON_READING: f32 = 0.2;
 
 /// The fields a query word is searched in, with their ranking weights.
@@ -1101,26 +1129,44 @@ fn term_query(field: Field, text: &str) -> TermQuery {
 /// One word in one field: its stem, plus its exact form weighted on top. A word typed with a
 /// capital whose exact form the index holds is read as a name: its stem (`met` for `Meta`)
 /// then counts only a little.
-fn word_query(field: Field, w: &QueryWord, p: &RankingParams, name: bool) -> Box<dyn Query> {
-    let stem: Box<dyn Query> = Box::new(term_query(field, &w.stem));
-    // The word's other reading (`oms`: the stem `om`, or the acronym `OMS`): whichever an
-    // article holds, counted once.
-    let stem: Box<dyn Query> = match &w.also {
-        Some((also, weight)) => Box::new(DisjunctionMaxQuery::new(vec![
-            stem,
-            Box::new(BoostQuery::new(Box::new(term_query(field, also)), *weight)),
-        ])),
-        None => stem,
-    };
-    let stem: Box<dyn Query> = if name {
-        Box::new(BoostQuery::new(stem, p.name_stem_weight))
-    } else {
-        stem
-    };
+fn word_query(
+    field: Field,
+    w: &QueryWord,
+    (p, short): (&RankingParams, bool),
+    name: bool,
+) -> Box<dyn Query> {
     let weight = if w.capitalized {
         p.exact_weight_capitalized
     } else {
         p.exact_weight
+    };
+    let stem: Box<dyn Query> = Box::new(term_query(field, &w.stem));
+    // An acronym's one term is its exact form, standing for both the stem and the exact form
+    // that other capitalised words have: it weighs what the two would. (In a long query, the
+    // exact form of a word that is its own stem does not count.)
+    let stem: Box<dyn Query> = if w.stem.starts_with(analysis::EXACT_PREFIX) {
+        let stem_weight = if name { p.name_stem_weight } else { 1.0 };
+        let exact_weight = if short { weight } else { 0.0 };
+        Box::new(BoostQuery::new(stem, stem_weight + exact_weight))
+    } else {
+        stem
+    };
+    // The word's other reading (`oms`: the stem `om`, or the acronym `OMS`): whichever an
+    // article holds, counted once.
+    let stem: Box<dyn Query> = match &w.also {
+        Some(also) => Box::new(DisjunctionMaxQuery::new(vec![
+            Box::new(BoostQuery::new(stem, also.stem_weight)),
+            Box::new(BoostQuery::new(
+                Box::new(term_query(field, &also.term)),
+                also.weight,
+            )),
+        ])),
+        None => stem,
+    };
+    let stem: Box<dyn Query> = if name && w.exact.is_some() {
+        Box::new(BoostQuery::new(stem, p.name_stem_weight))
+    } else {
+        stem
     };
     match &w.exact {
         // A document with the exact form has the stem at the same place: an exact form that
@@ -1209,7 +1255,7 @@ fn clause_synonyms(
     }
     // The query's words in order: each its stem, its other term and its clause; other clauses
     // break the sequence. A lower-case word may also be an acronym typed in lower case (`oms`):
-    // its folded form is its other term.
+    // its exact form is its other term.
     const BREAK: &str = "\u{0}";
     let mut seq: Vec<(String, String, Option<usize>)> = Vec::new();
     for (ci, c) in parsed.clauses.iter().enumerate() {
@@ -1218,7 +1264,7 @@ fn clause_synonyms(
                 let other = if w.capitalized {
                     w.stem.clone()
                 } else {
-                    w.folded
+                    analysis::exact_term(&w.folded)
                 };
                 (w.stem, other, Some(ci))
             })),

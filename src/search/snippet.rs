@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn highlights_every_matched_form_and_slice_the_text() {
         let text = "Les IA génératives se multiplient.  L’IA générative de Meta arrive.";
-        let s = make_snippet(text, &terms(&["gener", "ia", "=meta", "met"]));
+        let s = make_snippet(text, &terms(&["gener", "=ia", "=meta", "met"]));
         let chars: Vec<char> = s.text.chars().collect();
         let shown: Vec<String> = s
             .highlights

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
-use crate::analysis::{analyze_query, fold, stop, words};
+use crate::analysis::{EXACT_PREFIX, analyze_query, fold, stop, words};
 
 /// The list shipped with kiosque.
 const BUILT_IN: &str = include_str!("../../index_schema/synonyms-fr.txt");
@@ -127,8 +127,8 @@ impl Synonyms {
 
     /// Finds the expressions of the list in a sequence of query words, longest first and
     /// without overlaps, and says what else to search for each. Each word is its stem and
-    /// another term it may match (the same, or the folded form of a lower-case word: `oms`
-    /// is the acronym `OMS`, whose term is `oms`, before it is the stem `om` of `OM`); an
+    /// another term it may match (the same, or the exact form of a lower-case word: `oms` is
+    /// the acronym `OMS`, whose term is `=oms`, before it is the stem `om`); an
     /// expression matched through those other terms wins over one of the same length matched
     /// through stems.
     pub fn expand(&self, words: &[(&str, &str)]) -> Vec<Expansion> {
@@ -136,7 +136,7 @@ impl Synonyms {
         let heads: Vec<[u8; 2]> = words
             .iter()
             .flat_map(|(s, o)| [s, o])
-            .filter_map(|s| match s.as_bytes() {
+            .filter_map(|s| match s.trim_start_matches(EXACT_PREFIX).as_bytes() {
                 [a, b, ..] => Some([*a, *b]),
                 _ => None,
             })
@@ -213,13 +213,15 @@ mod tests {
     fn a_lower_case_word_matches_an_acronym_before_a_stem() {
         let mut s = Synonyms::default();
         s.add_text("OM = Olympique de Marseille\nOMS = Organisation mondiale de la santé\n");
-        // `oms` typed in lower case: its stem is `om` (OM), its folded form `oms` (OMS).
-        let e = s.expand(&[("om", "oms")]);
+        // `oms` typed in lower case: its stem is `om`, its acronym reading `=oms` (OMS).
+        let e = s.expand(&[("om", "=oms")]);
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].alternatives, ["Organisation mondiale de la santé"]);
-        // Through its stem alone it is OM.
-        let e = s.expand(&[("om", "om")]);
+        // `om` typed in lower case is OM.
+        let e = s.expand(&[("om", "=om")]);
         assert_eq!(e[0].alternatives, ["Olympique de Marseille"]);
+        // Its stem alone is no acronym.
+        assert!(s.expand(&[("om", "om")]).is_empty());
     }
 
     #[test]
