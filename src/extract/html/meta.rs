@@ -348,10 +348,18 @@ pub fn parse_json_ld(raw: &str, out: &mut Vec<LdArticle>) {
                 }
                 if is_article(o.get("@type")) {
                     found.push(read_article(o));
-                } else if is_type(o.get("@type"), &["WebPage", "ItemPage"])
-                    && o.contains_key("headline")
-                {
-                    pages.push(read_article(o));
+                } else if is_type(o.get("@type"), &["WebPage", "ItemPage"]) {
+                    if o.contains_key("headline") {
+                        pages.push(read_article(o));
+                    } else if let Some(published) = str_of(o.get("datePublished")) {
+                        // A page without a headline: its `name` and `description` are often
+                        // the site's, but its date is the page's.
+                        pages.push(LdArticle {
+                            published: Some(published),
+                            modified: str_of(o.get("dateModified")),
+                            ..LdArticle::default()
+                        });
+                    }
                 }
                 for (k, child) in o.iter() {
                     if matches!(
@@ -521,6 +529,24 @@ mod tests {
         assert_eq!(v[0].keywords, ["x", "y"]);
         assert_eq!(v[0].sections, ["Monde"]);
         assert_eq!(v[0].publisher.as_deref(), Some("Le Journal"));
+    }
+
+    #[test]
+    fn json_ld_web_page_without_headline_gives_its_date_only() {
+        let mut v = Vec::new();
+        parse_json_ld(
+            r#"{"@context":"http://schema.org","@type":"WebPage","name":"Sports.fr",
+            "description":"Toute l'actualité sportive","datePublished":"2020-09-27T16:45:00+00:00"}"#,
+            &mut v,
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].published.as_deref(), Some("2020-09-27T16:45:00+00:00"));
+        assert_eq!(v[0].headline, None);
+        assert_eq!(v[0].description, None);
+        // A page with neither says nothing.
+        let mut v = Vec::new();
+        parse_json_ld(r#"{"@type":"WebPage","name":"Site"}"#, &mut v);
+        assert!(v.is_empty());
     }
 
     #[test]
