@@ -272,6 +272,16 @@ pub fn find_modified_in_text(s: &str) -> Option<PubDate> {
         .map(|(date, _)| date)
 }
 
+/// Finds a date that the text says is the publication's ("mise en ligne 23 mai 2019", "publié
+/// le ..."), ignoring dates without such a word: for text far from the headline, where a bare
+/// date is as likely a comment's or another article's.
+pub fn find_labelled_date_in_text(s: &str) -> Option<PubDate> {
+    dates_in_text(s)
+        .into_iter()
+        .find(|(_, kind)| *kind == Kind::Published)
+        .map(|(date, _)| date)
+}
+
 /// What the words before a date in running text say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

@@ -11,7 +11,9 @@ mod text;
 use scraper::Html;
 
 use crate::article::Article;
-use crate::extract::date::{PubDate, find_date_in_text, find_modified_in_text, parse_date};
+use crate::extract::date::{
+    PubDate, find_date_in_text, find_labelled_date_in_text, find_modified_in_text, parse_date,
+};
 use crate::extract::normalize_ws;
 use body::{Block, Kind};
 use meta::Meta;
@@ -220,6 +222,7 @@ pub fn extract_html(html: &str) -> Article {
     // A `<time datetime>` of the same day is more precise than a byline (it has the offset).
     let first_time = m.times.first().and_then(|t| parse_date(&t.datetime));
     match (published, first_time) {
+        (None, None) => published = labelled_date_anywhere(&w.blocks),
         (None, t) => published = t,
         (Some(p), Some(t)) if p.offset.is_none() && p.date == t.date => published = Some(t),
         _ => {}
@@ -337,6 +340,22 @@ fn lede_element(blocks: &[Block], sel: &body::Selection) -> Option<String> {
 }
 
 /// Candidate byline texts: byline-like elements, then the blocks just around the first `<h1>`.
+/// Last resort for the publication date: one that the page labels as such anywhere, its label
+/// and its date in one short block or in two neighbouring ones (`Mise en ligne` / `23 mai 2019`
+/// in a list of credits).
+fn labelled_date_anywhere(blocks: &[Block]) -> Option<PubDate> {
+    const SHORT: u32 = 120;
+    blocks.iter().enumerate().find_map(|(i, b)| {
+        if b.chars >= SHORT {
+            return None;
+        }
+        find_labelled_date_in_text(&b.text).or_else(|| {
+            let next = blocks.get(i + 1).filter(|n| n.chars < SHORT)?;
+            find_labelled_date_in_text(&format!("{} {}", b.text, next.text))
+        })
+    })
+}
+
 fn byline_texts(blocks: &[Block]) -> Vec<&str> {
     let mut out: Vec<&str> = blocks
         .iter()
@@ -541,6 +560,30 @@ mod tests {
             a.published.map(|d| d.day_string()).as_deref(),
             Some("2023-01-05")
         );
+    }
+
+    #[test]
+    fn a_date_labelled_far_from_the_headline_is_the_last_resort() {
+        let day = |body: &str| {
+            let a = extract_html(&page("<title>Une émission</title>", body));
+            a.published.map(|d| d.day_string())
+        };
+        // The label and its date in two neighbouring blocks, below the text.
+        let credits = format!(
+            "<h1>Une émission</h1><div><p>{P1}</p><p>{P2}</p><p>{P1}</p><p>{P2}</p>\
+             <p>{P1}</p><p>{P2}</p><p>{P1}</p><p>{P2}</p></div>\
+             <ul><li><p>Réalisation</p><p>Jeanne Martin</p></li>\
+             <li><p>Mise en ligne</p><p>23 mai 2019</p></li></ul>"
+        );
+        assert_eq!(day(&credits).as_deref(), Some("2019-05-23"));
+        // A bare date far from the headline (a comment's) is not taken for the article's.
+        let comments = format!(
+            "<h1>Une pétition</h1><div><p>{P1}</p><p>{P2}</p></div>\
+             <div><p>{P1}</p></div><div><p>{P2}</p></div><div><p>{P1}</p></div>\
+             <div><p>{P2}</p></div><div><p>{P1}</p></div><div><p>{P2}</p></div>\
+             <div class=\"comment\"><strong>Muriel - Le 22/01/2020 à 12:01:03</strong></div>"
+        );
+        assert_eq!(day(&comments), None);
     }
 
     #[test]
