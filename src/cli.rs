@@ -43,7 +43,8 @@ pub enum Command {
     ///
     /// Query syntax: words (articles with all of them rank first); "exact phrase"; -word to
     /// exclude; a OR b; numéri* for words starting so; title: lede: author: source: section:
-    /// tag: to restrict a word to a field. Accents and case are ignored.
+    /// tag: to restrict a word to a field. Accents and case are ignored; a word that no
+    /// article holds is searched as the closest one that some do (`vacin`: vaccin).
     /// Exit status: 0 found, 1 nothing found, 2 error.
     Search(SearchArgs),
     /// Show what kiosque extracts from files, without indexing them.

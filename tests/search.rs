@@ -1037,6 +1037,54 @@ fn acronyms_are_not_read_as_french_words() {
     assert!(!run.stdout.contains("Olympique"), "{run:?}");
 }
 
+#[test]
+fn a_word_no_article_holds_is_searched_as_the_closest_one_it_holds() {
+    let ws = indexed_texts(&[
+        (
+            "vaccin.txt",
+            "Santé\n\nUn vaccin contre la grippe arrive en pharmacie.\n",
+        ),
+        (
+            "vacances.txt",
+            "Tourisme\n\nLes vacances d'été commencent samedi.\n",
+        ),
+        (
+            "climat.txt",
+            "Climat\n\nLe réchauffement climatique accélère la fonte des glaciers.\n",
+        ),
+    ]);
+    // One letter off (`vacin`, `rechaufement`), in a short query or beside another word.
+    for (typed, file, known) in [
+        ("vacin", "vaccin.txt", "vaccin"),
+        ("rechaufement climatique", "climat.txt", "rechauff"),
+    ] {
+        let run = ws.search_raw(&[typed]);
+        run.expect_code(0);
+        assert!(run.stdout.contains(file), "{typed}: {run:?}");
+        assert!(
+            run.stderr
+                .contains(&format!("searched {known:?}, the closest word")),
+            "{typed}: {run:?}"
+        );
+    }
+    // `--explain --json` says what was searched instead.
+    let v = ws
+        .search_raw(&["--explain", "--json", "vacin"])
+        .expect_code(0)
+        .json::<serde_json::Value>();
+    assert_eq!(v["explain"]["clauses"][0]["respelled"], "vaccin");
+    // A word the index holds is never respelled, and short words are not guessed at.
+    for typed in ["vacances", "vac"] {
+        let run = ws.search_raw(&[typed]);
+        assert!(!run.stderr.contains("closest word"), "{typed}: {run:?}");
+    }
+    // Nor is an excluded word: `-vacin` excludes nothing.
+    assert_eq!(
+        files(&ws.search(&["grippe", "-vacin"])),
+        BTreeSet::from(["vaccin.txt".to_owned()])
+    );
+}
+
 /// A folder of three short articles: one says `UE`, one `Union européenne`, one neither.
 fn europe_workspace() -> Workspace {
     indexed_texts(&[

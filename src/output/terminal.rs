@@ -105,6 +105,9 @@ fn write_query_explanation(
         if c.excluded {
             line.push_str(" (excluded)");
         }
+        if let Some(known) = &c.respelled {
+            line.push_str(&format!(" (no article has it: read as {known})"));
+        }
         if c.name {
             line.push_str(" (a name)");
         }

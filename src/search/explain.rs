@@ -33,6 +33,10 @@ pub struct ClauseExplanation {
     pub name: bool,
     /// Synonyms searched too (from the synonym lists).
     pub synonyms: Vec<String>,
+    /// The word that the index holds, searched in place of a word that no article holds
+    /// (a typing mistake: `Macorn` → `macron`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respelled: Option<String>,
 }
 
 /// Why one hit scored what it did.

@@ -6,8 +6,10 @@ pub mod explain;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
+pub mod spelling;
 pub mod synonyms;
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
@@ -551,6 +553,12 @@ impl Searcher {
                     .cloned()
             })
             .flatten();
+            if let Some(known) = &info.respelled {
+                notes.push(format!(
+                    "no article has {:?}: searched {known:?}, the closest word that the index holds",
+                    info.text
+                ));
+            }
             explanation.clauses.push(info);
             if alternatives.is_empty() {
                 continue;
@@ -784,9 +792,13 @@ impl Searcher {
         }
         if let [word] = words.as_slice()
             && !prefix
-            && let Some(unglued) = self.glued_elision(word)
         {
-            words = vec![unglued];
+            if let Some(unglued) = self.glued_elision(word) {
+                words = vec![unglued];
+            } else if !negated && let Some(known) = self.respelled(word) {
+                info.respelled = Some(known.stem.clone());
+                words = vec![known];
+            }
         }
         if !short {
             // In a pasted sentence, capitals are mostly typography: the exact form of a word
@@ -876,7 +888,15 @@ impl Searcher {
         if per_field.is_empty() {
             return Ok(Some(Box::new(EmptyQuery)));
         }
-        Ok(Some(Box::new(BooleanQuery::new(per_field))))
+        let q: Box<dyn Query> = Box::new(BooleanQuery::new(per_field));
+        if info.respelled.is_some() {
+            // A guess counts less than a word as typed.
+            return Ok(Some(Box::new(BoostQuery::new(
+                q,
+                spelling::RESPELLED_WEIGHT,
+            ))));
+        }
+        Ok(Some(q))
     }
 
     /// The other reading of a query word, when the index holds it. Acronyms are indexed as
@@ -966,6 +986,32 @@ impl Searcher {
             position: w.position,
             capitalized: w.capitalized,
             ..word
+        })
+    }
+
+    /// A word that no article holds, typed with a mistake: the closest word that the index
+    /// holds stands for it, with the same place and case (see `spelling`).
+    fn respelled(&self, w: &QueryWord) -> Option<QueryWord> {
+        if self.in_text(&w.stem) || w.exact.as_ref().is_some_and(|e| self.in_text(e)) {
+            return None;
+        }
+        let typos = spelling::allowed_typos(w.stem.chars().count());
+        let f = self.fields();
+        let close =
+            spelling::close_terms(&self.searcher, &[f.title, f.lede, f.body], &w.stem, typos)
+                .ok()?;
+        let (_, _, term) = close
+            .into_iter()
+            .map(|(term, distance)| (distance, Reverse(self.text_doc_freq(&term)), term))
+            .min()?;
+        let exact = analysis::exact_term(&term);
+        Some(QueryWord {
+            folded: term.clone(),
+            stem: term,
+            exact: self.in_text(&exact).then_some(exact),
+            also: None,
+            position: w.position,
+            capitalized: w.capitalized,
         })
     }
 
