@@ -30,8 +30,9 @@ pub fn allowed_typos(chars: usize) -> u8 {
     }
 }
 
-/// The terms of `fields` within `typos` edits of `term`, each with its distance (exact forms
-/// left out: the stems stand for them). Empty when `typos` is 0.
+/// The terms of `fields` closest to `term`, at most `typos` edits away, with their distance
+/// (exact forms left out: the stems stand for them). One edit is tried first: the automaton
+/// for two takes about 20 ms to build. Empty when `typos` is 0 or nothing is that close.
 pub fn close_terms(
     searcher: &Searcher,
     fields: &[Field],
@@ -39,29 +40,31 @@ pub fn close_terms(
     typos: u8,
 ) -> tantivy::Result<BTreeMap<String, u8>> {
     let mut out = BTreeMap::new();
-    if typos == 0 {
-        return Ok(out);
-    }
-    let dfa = LevenshteinAutomatonBuilder::new(typos, true).build_dfa(term);
-    for segment in searcher.segment_readers() {
-        for &field in fields {
-            let inverted = segment.inverted_index(field)?;
-            let mut terms = inverted.terms().search(Dfa(&dfa)).into_stream()?;
-            while terms.advance() {
-                let key = terms.key();
-                let Ok(text) = std::str::from_utf8(key) else {
-                    continue;
-                };
-                if text.starts_with(EXACT_PREFIX)
-                    || text == term
-                    || text.chars().next() != term.chars().next()
-                {
-                    continue;
-                }
-                if let Distance::Exact(d) = dfa.eval(key) {
-                    out.entry(text.to_owned()).or_insert(d);
+    for distance in 1..=typos {
+        let dfa = LevenshteinAutomatonBuilder::new(distance, true).build_dfa(term);
+        for segment in searcher.segment_readers() {
+            for &field in fields {
+                let inverted = segment.inverted_index(field)?;
+                let mut terms = inverted.terms().search(Dfa(&dfa)).into_stream()?;
+                while terms.advance() {
+                    let key = terms.key();
+                    let Ok(text) = std::str::from_utf8(key) else {
+                        continue;
+                    };
+                    if text.starts_with(EXACT_PREFIX)
+                        || text == term
+                        || text.chars().next() != term.chars().next()
+                    {
+                        continue;
+                    }
+                    if let Distance::Exact(d) = dfa.eval(key) {
+                        out.entry(text.to_owned()).or_insert(d);
+                    }
                 }
             }
+        }
+        if !out.is_empty() {
+            break;
         }
     }
     Ok(out)
