@@ -1085,6 +1085,37 @@ fn a_word_no_article_holds_is_searched_as_the_closest_one_it_holds() {
     );
 }
 
+#[test]
+fn a_participle_finds_the_other_forms_of_its_verb() {
+    let ws = indexed_texts(&[
+        (
+            "participe.txt",
+            "Histoire\n\nDes familles entières ont été massacrées en 1944.\n",
+        ),
+        (
+            "nom.txt",
+            "Mémoire\n\nLe massacre du village est commémoré chaque année.\n",
+        ),
+        (
+            "autre.txt",
+            "Sport\n\nLe club a gagné son match de dimanche.\n",
+        ),
+    ]);
+    // Folded, `massacrées` stems as `massacre`, apart from `massacr` (massacre, massacrer):
+    // the stem of its accented spelling is searched too, typed with accents or without.
+    let both = BTreeSet::from(["participe.txt".to_owned(), "nom.txt".to_owned()]);
+    for typed in ["massacrées", "massacrees"] {
+        let r = ws.search(&[typed]);
+        assert_eq!(files(&r), both, "{typed}");
+        // The form typed comes first.
+        assert_eq!(
+            r.hits[0].path.rsplit('/').next(),
+            Some("participe.txt"),
+            "{typed}"
+        );
+    }
+}
+
 /// A folder of three short articles: one says `UE`, one `Union européenne`, one neither.
 fn europe_workspace() -> Workspace {
     indexed_texts(&[

@@ -9,7 +9,8 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 pub use fold::fold;
 pub use stem::{
-    ACRONYM_MAX_CHARS, EXACT_PREFIX, exact_term, is_acronym, is_capitalised, stem, term_into,
+    ACRONYM_MAX_CHARS, EXACT_PREFIX, accented_stem, exact_term, is_acronym, is_capitalised, stem,
+    term_into,
 };
 
 /// Name under which the French analyzer is registered on every index.
@@ -110,6 +111,11 @@ pub struct OtherReading {
     pub stem_weight: f32,
 }
 
+/// Whether a word, as written, is all capitals and longer than an acronym (`SÉCURITÉ`).
+fn is_shouted(written: &str) -> bool {
+    written.chars().count() > ACRONYM_MAX_CHARS && !written.chars().any(char::is_lowercase)
+}
+
 /// Analyzes query text the way documents are analyzed, keeping each word's exact form.
 pub fn analyze_query(text: &str) -> Vec<QueryWord> {
     let mut unstemmed = TextAnalyzer::builder(words::WordTokenizer::default())
@@ -129,7 +135,8 @@ pub fn analyze_query(text: &str) -> Vec<QueryWord> {
                 exact,
                 also: None,
                 position: t.position,
-                capitalized: is_capitalised(&text[t.from..]),
+                // A long word in capitals is typed with caps lock on, not a name.
+                capitalized: is_capitalised(&text[t.from..]) && !is_shouted(&text[t.from..t.to]),
             }
         })
         .collect()
@@ -210,6 +217,16 @@ mod tests {
                 proptest::prop_assert!(t.from < t.to);
             }
         }
+    }
+
+    #[test]
+    fn a_long_word_in_capitals_is_not_a_name() {
+        let caps: Vec<bool> = analyze_query("SÉCURITÉ Meta MACRON ROUTIÈRE")
+            .iter()
+            .map(|w| w.capitalized)
+            .collect();
+        // Caps lock, a name, an acronym (or a name in capitals), caps lock.
+        assert_eq!(caps, [false, true, true, false]);
     }
 
     #[test]

@@ -54,6 +54,35 @@ pub fn stem_into(word: &str, out: &mut String) {
     });
 }
 
+/// Endings that Snowball's French rules read by their accent, and which folded words have lost,
+/// longest first.
+const ACCENTED_ENDINGS: &[(&str, &str)] = &[
+    ("ieres", "ières"),
+    ("iere", "ière"),
+    ("ites", "ités"),
+    ("ees", "ées"),
+    ("yes", "yés"),
+    ("ite", "ité"),
+    ("ee", "ée"),
+    ("ye", "yé"),
+];
+
+/// The stem that a folded word would have with the accent of its ending, folded again, when
+/// its ending is one that Snowball reads by its accent. Words are folded before they are
+/// stemmed (so that `securite` and `sécurité` meet), which costs those endings: `massacrées`
+/// is `massacre` in the index, apart from `massacr` (`massacre`, `massacrer`, `massacrés`),
+/// and `publiée` is `publie`, apart from `publi`. On 12,000 OrangeSum articles, 1.4 % of the
+/// words' occurrences have another term than most forms of their word (as Snowball stems
+/// them with their accents); 0.2 % would with these endings restored. Queries search this
+/// stem beside the word's own (indexing it instead cost the known-item titles 0.002 MRR@10).
+pub fn accented_stem(folded: &str) -> Option<String> {
+    let accented = ACCENTED_ENDINGS.iter().find_map(|(end, accented)| {
+        let kept = folded.len().checked_sub(end.len())?;
+        (kept > 2 && folded.ends_with(end)).then(|| format!("{}{accented}", &folded[..kept]))
+    })?;
+    Some(STEMMER.stem(&accented).replace(['é', 'è'], "e"))
+}
+
 /// The longest word read as an acronym.
 pub const ACRONYM_MAX_CHARS: usize = 6;
 
@@ -187,5 +216,30 @@ impl<S: TokenStream> TokenStream for StemTokenStream<'_, S> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accented_stem_restores_the_endings_snowball_reads_by_their_accent() {
+        // Folded, these stem apart from their other forms.
+        assert_eq!(stem("massacrees"), "massacre");
+        assert_eq!(stem("massacrer"), "massacr");
+        for (folded, accented) in [
+            ("massacrees", "massacr"),
+            ("publiee", "publi"),
+            ("securite", "secur"),
+            ("premiere", "premi"),
+            ("envoye", "envoi"),
+        ] {
+            assert_eq!(accented_stem(folded).as_deref(), Some(accented), "{folded}");
+        }
+        // Other endings, and words too short to have such an ending, have none.
+        for folded in ["massacre", "publier", "nee", "ete", "vite"] {
+            assert_eq!(accented_stem(folded), None, "{folded}");
+        }
     }
 }
