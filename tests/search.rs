@@ -1100,7 +1100,16 @@ fn a_participle_finds_the_other_forms_of_its_verb() {
             "autre.txt",
             "Sport\n\nLe club a gagné son match de dimanche.\n",
         ),
+        (
+            "manifestation.txt",
+            "Social\n\nUne manifestation d'agriculteurs bloque la préfecture.\n",
+        ),
     ]);
+    // Snowball leaves a third person plural whole: `manifestent` finds the other forms too.
+    assert_eq!(
+        files(&ws.search(&["manifestent"])),
+        BTreeSet::from(["manifestation.txt".to_owned()])
+    );
     // Folded, `massacrées` stems as `massacre`, apart from `massacr` (massacre, massacrer):
     // the stem of its accented spelling is searched too, typed with accents or without.
     let both = BTreeSet::from(["participe.txt".to_owned(), "nom.txt".to_owned()]);

@@ -9,8 +9,8 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 pub use fold::fold;
 pub use stem::{
-    ACRONYM_MAX_CHARS, EXACT_PREFIX, accented_stem, exact_term, is_acronym, is_capitalised, stem,
-    term_into,
+    ACRONYM_MAX_CHARS, EXACT_PREFIX, exact_term, is_acronym, is_capitalised, stem, term_into,
+    variant_stem,
 };
 
 /// Name under which the French analyzer is registered on every index.

@@ -54,6 +54,24 @@ pub fn stem_into(word: &str, out: &mut String) {
     });
 }
 
+/// The stem of another form of a folded word, when Snowball stems that form apart from the
+/// word's own: the word with the accent of its ending restored ([`accented_stem`]), or the
+/// singular of a verb in the third person plural ([`singular_stem`]).
+pub fn variant_stem(folded: &str) -> Option<String> {
+    accented_stem(folded).or_else(|| singular_stem(folded))
+}
+
+/// Snowball leaves the third person plural of French verbs whole (`abandonnent`, `manifestent`),
+/// apart from every other form of the verb (`abandon`, `manifest`). For a word of seven letters
+/// or more in `-ent` (not `-ment`), the stem of the same word without its `nt` (`abandonne`):
+/// for a noun (`président`, `continent`) it is another word's stem, which queries only search
+/// where the index holds it, at a lower weight than the word's own.
+pub fn singular_stem(folded: &str) -> Option<String> {
+    let singular = folded.strip_suffix("nt")?;
+    (folded.len() >= 7 && singular.ends_with('e') && !singular.ends_with("me"))
+        .then(|| STEMMER.stem(singular).into_owned())
+}
+
 /// Endings that Snowball's French rules read by their accent, and which folded words have lost,
 /// longest first.
 const ACCENTED_ENDINGS: &[(&str, &str)] = &[
@@ -240,6 +258,17 @@ mod tests {
         // Other endings, and words too short to have such an ending, have none.
         for folded in ["massacre", "publier", "nee", "ete", "vite"] {
             assert_eq!(accented_stem(folded), None, "{folded}");
+        }
+    }
+
+    #[test]
+    fn singular_stem_is_the_verb_of_a_third_person_plural() {
+        assert_eq!(stem("abandonnent"), "abandonnent");
+        assert_eq!(singular_stem("abandonnent").as_deref(), Some("abandon"));
+        assert_eq!(variant_stem("manifestent").as_deref(), Some("manifest"));
+        // Adverbs in -ment are stemmed already; short words are left alone.
+        for folded in ["gouvernement", "rapidement", "parent", "client"] {
+            assert_eq!(singular_stem(folded), None, "{folded}");
         }
     }
 }

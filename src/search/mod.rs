@@ -909,9 +909,10 @@ impl Searcher {
     /// - an acronym typed in capitals may be written in lower case too: `SNCF` also searches
     ///   `sncf`, which weighs less (`CAF` means the fund; `caf` is mostly `café`). Not when
     ///   the lower-case word has another stem (`OMS`, not `om`);
-    /// - otherwise, a word whose ending Snowball reads by its accent also searches the stem of
-    ///   its accented spelling, at a lower weight (`massacrées` → `massacr`, the stem of
-    ///   `massacre` and `massacrer`; see `analysis::accented_stem`).
+    /// - otherwise, a word that Snowball stems apart from its other forms also searches their
+    ///   stem, at a lower weight: `massacrées` (folded, its accents gone) → `massacr`, the stem
+    ///   of `massacre` and `massacrer`; `manifestent` → `manifest` (see
+    ///   `analysis::variant_stem`).
     fn other_reading(&self, w: &QueryWord) -> Option<OtherReading> {
         if w.stem.starts_with(analysis::EXACT_PREFIX) {
             let term = analysis::stem(&w.folded);
@@ -929,9 +930,9 @@ impl Searcher {
                 return Some(self.one_word(term, n_term, n_stem, 1.0));
             }
         }
-        let term = analysis::accented_stem(&w.folded).filter(|t| *t != w.stem)?;
+        let term = analysis::variant_stem(&w.folded).filter(|t| *t != w.stem)?;
         let n_term = self.text_doc_freq(&term);
-        (n_term > 0).then(|| self.one_word(term, n_term, n_stem, ACCENTED_READING))
+        (n_term > 0).then(|| self.one_word(term, n_term, n_stem, VARIANT_READING))
     }
 
     /// Two readings of one word, `term` held by `n_term` articles and the word's stem by
@@ -1166,11 +1167,12 @@ impl Searcher {
 /// `Searcher::other_reading`).
 const LESS_COMMON_READING: f32 = 0.2;
 
-/// Weight of the stem of a word's accented spelling beside its own (`massacr` for
-/// `massacrees`; see `Searcher::other_reading`). Measured with `kiosque eval` (MRR@10, titles
-/// / standfirsts / PIAF): 0.7091 / 0.7734 / 0.7600 without it; 0.7092 / 0.7754 / 0.7606 at
-/// 0.3; 0.7087 / 0.7757 / 0.7606 at 0.5; 0.7082 / 0.7759 / 0.7604 at 1.
-const ACCENTED_READING: f32 = 0.3;
+/// Weight of the stem of a word's other forms beside its own (`massacr` for `massacrees`,
+/// `manifest` for `manifestent`; see `Searcher::other_reading`). Measured with `kiosque eval`
+/// (MRR@10, titles / standfirsts / PIAF): 0.7091 / 0.7734 / 0.7600 without it; with the
+/// accented endings alone, 0.7092 / 0.7754 / 0.7606 at 0.3, 0.7087 / 0.7757 / 0.7606 at 0.5,
+/// 0.7082 / 0.7759 / 0.7604 at 1; with the plural verbs too, 0.7093 / 0.7767 / 0.7608 at 0.3.
+const VARIANT_READING: f32 = 0.3;
 
 /// The fields a query word is searched in, with their ranking weights.
 fn weighted_text_fields(f: &Fields, p: &RankingParams) -> [(Field, f32); 3] {
