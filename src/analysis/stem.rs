@@ -56,19 +56,30 @@ pub fn stem_into(word: &str, out: &mut String) {
 
 /// The stem of another form of a folded word, when Snowball stems that form apart from the
 /// word's own: the word with the accent of its ending restored ([`accented_stem`]), or the
-/// singular of a verb in the third person plural ([`singular_stem`]).
+/// singular of a plural that Snowball leaves whole ([`singular_stem`]).
 pub fn variant_stem(folded: &str) -> Option<String> {
     accented_stem(folded).or_else(|| singular_stem(folded))
 }
 
-/// Snowball leaves the third person plural of French verbs whole (`abandonnent`, `manifestent`),
-/// apart from every other form of the verb (`abandon`, `manifest`). For a word of seven letters
-/// or more in `-ent` (not `-ment`), the stem of the same word without its `nt` (`abandonne`):
-/// for a noun (`président`, `continent`) it is another word's stem, which queries only search
-/// where the index holds it, at a lower weight than the word's own.
+/// The stem of a word's singular, for the plurals that Snowball leaves whole, apart from every
+/// other form of their word:
+/// - the third person plural of verbs (`abandonnent`, `manifestent`; Snowball's `abandon`,
+///   `manifest` for the rest): for a word of seven letters or more in `-ent` (not `-ment`),
+///   the stem of the word without its `nt`;
+/// - plurals in `-s` after a vowel that Snowball keeps (`emplois`, `lois`, `disparus`; their
+///   singulars are `emploi`, `loi`, `disparu`): for a word of four letters or more that
+///   Snowball leaves whole, the stem of the word without its `s`.
+///
+/// For a noun (`président`, `continent`) or an invariable word (`fois`), that is another
+/// word's stem, which queries only search where the index holds it, at a lower weight than the
+/// word's own.
 pub fn singular_stem(folded: &str) -> Option<String> {
-    let singular = folded.strip_suffix("nt")?;
-    (folded.len() >= 7 && singular.ends_with('e') && !singular.ends_with("me"))
+    if let Some(singular) = folded.strip_suffix("nt") {
+        return (folded.len() >= 7 && singular.ends_with('e') && !singular.ends_with("me"))
+            .then(|| STEMMER.stem(singular).into_owned());
+    }
+    let singular = folded.strip_suffix('s')?;
+    (folded.len() >= 4 && STEMMER.stem(folded) == folded)
         .then(|| STEMMER.stem(singular).into_owned())
 }
 
@@ -262,10 +273,15 @@ mod tests {
     }
 
     #[test]
-    fn singular_stem_is_the_verb_of_a_third_person_plural() {
+    fn singular_stem_is_the_stem_of_plurals_snowball_leaves_whole() {
         assert_eq!(stem("abandonnent"), "abandonnent");
         assert_eq!(singular_stem("abandonnent").as_deref(), Some("abandon"));
         assert_eq!(variant_stem("manifestent").as_deref(), Some("manifest"));
+        assert_eq!(stem("emplois"), "emplois");
+        assert_eq!(singular_stem("emplois").as_deref(), Some("emploi"));
+        assert_eq!(singular_stem("lois").as_deref(), Some("loi"));
+        // A plural that Snowball stems has its stem already.
+        assert_eq!(singular_stem("maisons"), None);
         // Adverbs in -ment are stemmed already; short words are left alone.
         for folded in ["gouvernement", "rapidement", "parent", "client"] {
             assert_eq!(singular_stem(folded), None, "{folded}");
