@@ -813,7 +813,7 @@ impl Searcher {
         if let [w] = words.as_mut_slice()
             && !prefix
         {
-            w.also = self.other_reading(w);
+            w.also = self.other_reading(w, short);
         }
         if !negated && !prefix {
             all_stems.extend(words.iter().map(|w| w.stem.clone()));
@@ -913,7 +913,7 @@ impl Searcher {
     ///   stem, at a lower weight: `massacrées` (folded, its accents gone) → `massacr`, the stem
     ///   of `massacre` and `massacrer`; `manifestent` → `manifest`; `emplois` → `emploi` (see
     ///   `analysis::variant_stem`).
-    fn other_reading(&self, w: &QueryWord) -> Option<OtherReading> {
+    fn other_reading(&self, w: &QueryWord, short: bool) -> Option<OtherReading> {
         if w.stem.starts_with(analysis::EXACT_PREFIX) {
             let term = analysis::stem(&w.folded);
             return (term == w.folded && self.in_text(&term)).then_some(OtherReading {
@@ -923,7 +923,11 @@ impl Searcher {
             });
         }
         let n_stem = self.text_doc_freq(&w.stem);
-        if (2..=analysis::ACRONYM_MAX_CHARS).contains(&w.folded.chars().count()) {
+        // (A capitalised word of a short query searches its exact form, the acronym's term,
+        // at a weight of its own already.)
+        if (2..=analysis::ACRONYM_MAX_CHARS).contains(&w.folded.chars().count())
+            && !(short && w.capitalized && w.exact.is_some())
+        {
             let term = analysis::exact_term(&w.folded);
             let n_term = self.text_doc_freq(&term);
             if n_term > 0 {
