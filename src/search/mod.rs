@@ -809,7 +809,8 @@ impl Searcher {
                 }
             }
         }
-        // A single word may be an acronym typed in lower case (phrases match stems only).
+        // A single word may stand for an acronym, or for other forms of its word (a phrase
+        // matches stems only).
         if let [w] = words.as_mut_slice()
             && !prefix
         {
