@@ -1052,11 +1052,18 @@ fn a_word_no_article_holds_is_searched_as_the_closest_one_it_holds() {
             "climat.txt",
             "Climat\n\nLe réchauffement climatique accélère la fonte des glaciers.\n",
         ),
+        (
+            "budget.txt",
+            "Gouvernement : le budget est présenté\n\nLe gouvernement présente son budget.\n",
+        ),
     ]);
     // One letter off (`vacin`, `rechaufement`), in a short query or beside another word.
+    // A mistake in the ending (`gouvernemnt`, whose stem is itself) is found through the
+    // whole words that the index holds (`Gouvernement`, capitalised in a headline).
     for (typed, file, known) in [
         ("vacin", "vaccin.txt", "vaccin"),
         ("rechaufement climatique", "climat.txt", "rechauff"),
+        ("gouvernemnt", "budget.txt", "gouvern"),
     ] {
         let run = ws.search_raw(&[typed]);
         run.expect_code(0);

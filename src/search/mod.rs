@@ -1011,14 +1011,26 @@ impl Searcher {
         if self.in_text(&w.stem) || w.exact.as_ref().is_some_and(|e| self.in_text(e)) {
             return None;
         }
-        let typos = spelling::allowed_typos(w.stem.chars().count());
         let f = self.fields();
-        let close =
-            spelling::close_terms(&self.searcher, &[f.title, f.lede, f.body], &w.stem, typos)
-                .ok()?;
-        let (_, _, term) = close
+        let fields = [f.title, f.lede, f.body];
+        let typos = spelling::allowed_typos(w.stem.chars().count());
+        let stems = spelling::close_terms(&self.searcher, &fields, &w.stem, typos).ok()?;
+        // Whole words close to the word typed, each standing for its stem (a whole word has a
+        // letter more than a stem, or more, for as many mistakes).
+        let typos = spelling::allowed_typos(w.folded.chars().count().saturating_sub(1));
+        let forms = match w.exact.as_deref() {
+            Some(e) => spelling::close_terms(&self.searcher, &fields, e, typos).ok()?,
+            None => Default::default(),
+        };
+        let forms = forms.into_iter().map(|(form, distance)| {
+            let word = form.trim_start_matches(analysis::EXACT_PREFIX);
+            (analysis::stem(word), distance)
+        });
+        let (_, _, term) = stems
             .into_iter()
+            .chain(forms)
             .map(|(term, distance)| (distance, Reverse(self.text_doc_freq(&term)), term))
+            .filter(|(_, Reverse(n), _)| *n > 0)
             .min()?;
         let exact = analysis::exact_term(&term);
         Some(QueryWord {

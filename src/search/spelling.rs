@@ -1,7 +1,9 @@
 //! Typing mistakes: a query word that no article holds is searched as the closest word that the
 //! index holds (`Macorn` as `macron`, `instiutionnelle` as `institutionnelle`), as search boxes
 //! do. Stems of five to seven letters may be one letter off, longer ones two; swapping two
-//! neighbouring letters counts as one. Among the closest words, the one most articles hold wins.
+//! neighbouring letters counts as one. Whole words that the index holds as exact forms are
+//! looked at too, for mistakes in a word's ending. Among the closest words, the one most
+//! articles hold wins.
 
 use std::collections::BTreeMap;
 
@@ -30,18 +32,24 @@ pub fn allowed_typos(chars: usize) -> u8 {
     }
 }
 
-/// The terms of `fields` closest to `term`, at most `typos` edits away, with their distance
-/// (exact forms left out: the stems stand for them). One edit is tried first: the automaton
-/// for two takes about 20 ms to build. Empty when `typos` is 0 or nothing is that close.
+/// The terms of `fields` closest to `probe`, at most `typos` edits away, with their distance;
+/// only exact forms when `probe` is one (`=gouvernemnt`), only stems otherwise. Exact forms are
+/// the index's dictionary of whole words (those it has seen capitalised): a mistake in a
+/// word's ending (`gouvernemnt`, whose stem is itself) is one edit from a whole word
+/// (`=gouvernement`) and far from its stem (`gouvern`). The first letter must be the same. One
+/// edit is tried first: the automaton for two takes about 20 ms to build. Empty when `typos`
+/// is 0 or nothing is that close.
 pub fn close_terms(
     searcher: &Searcher,
     fields: &[Field],
-    term: &str,
+    probe: &str,
     typos: u8,
 ) -> tantivy::Result<BTreeMap<String, u8>> {
+    let exact = probe.starts_with(EXACT_PREFIX);
+    let first = probe.trim_start_matches(EXACT_PREFIX).chars().next();
     let mut out = BTreeMap::new();
     for distance in 1..=typos {
-        let dfa = LevenshteinAutomatonBuilder::new(distance, true).build_dfa(term);
+        let dfa = LevenshteinAutomatonBuilder::new(distance, true).build_dfa(probe);
         for segment in searcher.segment_readers() {
             for &field in fields {
                 let inverted = segment.inverted_index(field)?;
@@ -51,9 +59,9 @@ pub fn close_terms(
                     let Ok(text) = std::str::from_utf8(key) else {
                         continue;
                     };
-                    if text.starts_with(EXACT_PREFIX)
-                        || text == term
-                        || text.chars().next() != term.chars().next()
+                    if text.starts_with(EXACT_PREFIX) != exact
+                        || text == probe
+                        || text.trim_start_matches(EXACT_PREFIX).chars().next() != first
                     {
                         continue;
                     }
