@@ -810,10 +810,14 @@ impl Searcher {
             }
         }
         // A single word may stand for an acronym, or for other forms of its word (a phrase
-        // matches stems only).
+        // matches stems only). Typed in lower case in a short query, it is read as a name
+        // when the archive mostly writes it with a capital (`carrefour`, `casino`).
         if let [w] = words.as_mut_slice()
             && !prefix
         {
+            if short && !w.capitalized && self.mostly_capitalised(w) {
+                w.capitalized = true;
+            }
             w.also = self.other_reading(w, short);
         }
         if !negated && !prefix {
@@ -938,6 +942,17 @@ impl Searcher {
         let term = analysis::variant_stem(&w.folded).filter(|t| *t != w.stem)?;
         let n_term = self.text_doc_freq(&term);
         (n_term > 0).then(|| self.one_word(term, n_term, n_stem, VARIANT_READING))
+    }
+
+    /// Whether the archive writes a word with a capital in more than half of the articles
+    /// that hold it: on 15,000 OrangeSum articles, `carrefour` 0.62, `casino` 0.62, `free`
+    /// 0.70, `vinci` and `renault` 1.00, against `orange` 0.32, `poste` 0.05, `total` 0.01,
+    /// `pays` 0.08, `est` 0.04.
+    fn mostly_capitalised(&self, w: &QueryWord) -> bool {
+        w.exact.as_ref().is_some_and(|e| {
+            let capitalised = self.text_doc_freq(e);
+            capitalised > 0 && capitalised * 2 > self.text_doc_freq(&w.stem)
+        })
     }
 
     /// Two readings of one word, `term` held by `n_term` articles and the word's stem by
