@@ -91,8 +91,9 @@ pub struct QueryWord {
     /// it for capitalised query words, and not at all by default for lower-case ones).
     pub exact: Option<String>,
     /// Another term that the word may stand for, searched beside its stem: the acronym that a
-    /// word may be (`=oms` for `oms`), or the lower-case spelling of an acronym (`sncf` for
-    /// `SNCF`). Set by the searcher, which knows the index.
+    /// word may be (`=oms` for `oms`), the lower-case spelling of an acronym (`sncf` for
+    /// `SNCF`), or the stem of other forms of the word (`massacr` for `massacrees`). Set by the
+    /// searcher, which knows the index.
     pub also: Option<OtherReading>,
     /// Word position in the query (stop words leave gaps, as they do in documents).
     pub position: usize,

@@ -76,11 +76,10 @@ pub fn variant_stem(folded: &str) -> Option<String> {
 pub fn singular_stem(folded: &str) -> Option<String> {
     if let Some(singular) = folded.strip_suffix("nt") {
         return (folded.len() >= 7 && singular.ends_with('e') && !singular.ends_with("me"))
-            .then(|| STEMMER.stem(singular).into_owned());
+            .then(|| stem(singular));
     }
     let singular = folded.strip_suffix('s')?;
-    (folded.len() >= 4 && STEMMER.stem(folded) == folded)
-        .then(|| STEMMER.stem(singular).into_owned())
+    (folded.len() >= 4 && stem(folded) == folded).then(|| stem(singular))
 }
 
 /// Endings that Snowball's French rules read by their accent, and which folded words have lost,
@@ -109,7 +108,7 @@ pub fn accented_stem(folded: &str) -> Option<String> {
         let kept = folded.len().checked_sub(end.len())?;
         (kept > 2 && folded.ends_with(end)).then(|| format!("{}{accented}", &folded[..kept]))
     })?;
-    Some(STEMMER.stem(&accented).replace(['é', 'è'], "e"))
+    Some(stem(&accented).replace(['é', 'è'], "e"))
 }
 
 /// The longest word read as an acronym.

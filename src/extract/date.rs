@@ -266,19 +266,21 @@ pub fn find_date_in_text(s: &str) -> Option<PubDate> {
 /// "actualisé", "updated"... in the first [`TEXT_SCAN_CHARS`] characters. An update that gives
 /// only a time ("mis à jour à 10h") is not returned: its day is not written.
 pub fn find_modified_in_text(s: &str) -> Option<PubDate> {
-    dates_in_text(s)
-        .into_iter()
-        .find(|(_, kind)| *kind == Kind::Modified)
-        .map(|(date, _)| date)
+    first_of_kind(s, Kind::Modified)
 }
 
 /// Finds a date that the text says is the publication's ("mise en ligne 23 mai 2019", "publié
 /// le ..."), ignoring dates without such a word: for text far from the headline, where a bare
 /// date is as likely a comment's or another article's.
 pub fn find_labelled_date_in_text(s: &str) -> Option<PubDate> {
+    first_of_kind(s, Kind::Published)
+}
+
+/// The first date of `s` that its words say is of `kind`.
+fn first_of_kind(s: &str, kind: Kind) -> Option<PubDate> {
     dates_in_text(s)
         .into_iter()
-        .find(|(_, kind)| *kind == Kind::Published)
+        .find(|(_, k)| *k == kind)
         .map(|(date, _)| date)
 }
 

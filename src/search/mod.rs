@@ -790,8 +790,11 @@ impl Searcher {
         if words.is_empty() {
             return Ok(None);
         }
+        // A word whose stem the index does not hold: glued to an elided article, or typed
+        // with a mistake.
         if let [word] = words.as_slice()
             && !prefix
+            && !self.in_text(&word.stem)
         {
             if let Some(unglued) = self.glued_elision(word) {
                 words = vec![unglued];
@@ -993,8 +996,8 @@ impl Searcher {
         self.text_doc_freqs(term).any(|n| n > 0)
     }
 
-    /// A word that the index does not know and that reads as an elided article or pronoun
-    /// glued to a word that it knows: `loreal` for L'Oréal, `lequipe` for L'Équipe, typed
+    /// A word whose stem the index does not hold, read as an elided article or pronoun glued
+    /// to a word that it knows: `loreal` for L'Oréal, `lequipe` for L'Équipe, typed
     /// without the apostrophe. The known word then stands for it, with the same place and case.
     fn glued_elision(&self, w: &QueryWord) -> Option<QueryWord> {
         let rest = w.folded.strip_prefix("qu").or_else(|| {
@@ -1009,7 +1012,7 @@ impl Searcher {
             .chars()
             .next()
             .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h'));
-        if !vowel_first || rest.chars().count() < 3 || self.in_text(&w.stem) {
+        if !vowel_first || rest.chars().count() < 3 {
             return None;
         }
         let [word] = analyze_query(rest).try_into().ok()?;
@@ -1020,10 +1023,11 @@ impl Searcher {
         })
     }
 
-    /// A word that no article holds, typed with a mistake: the closest word that the index
-    /// holds stands for it, with the same place and case (see `spelling`).
+    /// A word whose stem the index does not hold, nor its exact form, typed with a mistake:
+    /// the closest word that the index holds stands for it, with the same place and case
+    /// (see `spelling`).
     fn respelled(&self, w: &QueryWord) -> Option<QueryWord> {
-        if self.in_text(&w.stem) || w.exact.as_ref().is_some_and(|e| self.in_text(e)) {
+        if w.exact.as_ref().is_some_and(|e| self.in_text(e)) {
             return None;
         }
         let f = self.fields();
