@@ -1484,3 +1484,51 @@ fn a_company_named_by_a_common_word_is_told_apart_from_the_word() {
     let files: Vec<&str> = r.hits.iter().map(Hit::file_name).collect();
     assert_eq!(files, ["jeux.txt", "distributeur.txt"], "{}", r.listing());
 }
+
+#[test]
+fn a_word_typed_in_lower_case_is_read_as_a_name_beside_the_words_that_go_with_the_name() {
+    let ws = indexed_texts(&[
+        (
+            "groupe.txt",
+            "Énergie\n\nTotal ferme la raffinerie de Grandpuits. Le groupe Total investit ailleurs.\n",
+        ),
+        (
+            "donges.txt",
+            "Estuaire\n\nLa raffinerie de Donges, propriété de Total, redémarre lundi.\n",
+        ),
+        (
+            "normandie.txt",
+            "Seine-Maritime\n\nTotal annonce des travaux dans sa raffinerie normande.\n",
+        ),
+        (
+            "bilan.txt",
+            "Raffinerie : un bilan total\n\nUne explosion dans une raffinerie : au total trois \
+             blessés. La raffinerie est à l'arrêt total.\n",
+        ),
+        (
+            "football.txt",
+            "Football\n\nAu total, le club a marqué dix buts en total sur la saison.\n",
+        ),
+        (
+            "budget.txt",
+            "Budget\n\nLe montant total atteint deux millions, un total jamais vu.\n",
+        ),
+    ]);
+    // The archive writes `total` with a capital in three articles of six: alone, it is a word.
+    let run = ws.search_raw(&["--explain", "total"]);
+    assert!(!run.stdout.contains("(a name)"), "{run:?}");
+    // Beside `raffinerie`, three of the four articles write it with a capital: the company.
+    let run = ws.search_raw(&["--explain", "total raffinerie"]);
+    assert!(run.stdout.contains("(a name)"), "{run:?}");
+    let r = ws.search(&["total raffinerie"]);
+    let names: Vec<&str> = r
+        .hits
+        .iter()
+        .map(|h| h.path.rsplit('/').next().unwrap_or_default())
+        .collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert_eq!(names[3], "bilan.txt", "{names:?}");
+    // Beside `buts`, no article does.
+    let run = ws.search_raw(&["--explain", "total buts"]);
+    assert!(!run.stdout.contains("(a name)"), "{run:?}");
+}

@@ -493,6 +493,12 @@ impl Searcher {
         } else {
             Default::default()
         };
+        // The stems of a short query's words, each the context of the others.
+        let context: Vec<String> = if short {
+            query_stems(parsed)
+        } else {
+            Vec::new()
+        };
         for (ci, clause) in parsed.clauses.iter().enumerate() {
             let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
             let mut label_only = true;
@@ -512,7 +518,7 @@ impl Searcher {
                     hl,
                     &mut all_stems,
                     clause.negated,
-                    (p, short),
+                    (p, short, &context),
                     &mut info,
                 )? {
                     label_only &= fa.field.is_some_and(QueryField::is_label);
@@ -532,7 +538,7 @@ impl Searcher {
                         Some(&mut highlight),
                         &mut ignored_stems,
                         false,
-                        (p, short),
+                        (p, short, &[]),
                         &mut ignored_info,
                     )? {
                         alternatives.push(Box::new(BoostQuery::new(q, p.synonym_weight)));
@@ -579,16 +585,7 @@ impl Searcher {
                 // author:, source:, section:, tag: filter rather than rank.
                 filters.push((Occur::Must, q));
             } else {
-                coverage.push(name_exact.map(|e| -> Box<dyn Query> {
-                    Box::new(BooleanQuery::new(
-                        [f.title, f.lede, f.body]
-                            .into_iter()
-                            .map(|field| -> (Occur, Box<dyn Query>) {
-                                (Occur::Should, Box::new(term_query(field, &e)))
-                            })
-                            .collect(),
-                    ))
-                }));
+                coverage.push(name_exact.map(|e| in_text_fields(&f, &e)));
                 required.push(q.box_clone());
                 if req.explain {
                     parts.push((clause_text(clause), q.box_clone()));
@@ -768,7 +765,7 @@ impl Searcher {
         mut highlight: Option<&mut HashSet<String>>,
         all_stems: &mut Vec<String>,
         negated: bool,
-        (p, short): (&RankingParams, bool),
+        (p, short, context): (&RankingParams, bool, &[String]),
         info: &mut ClauseExplanation,
     ) -> Result<Option<Box<dyn Query>>, SearchError> {
         let f = self.fields();
@@ -814,11 +811,15 @@ impl Searcher {
         }
         // A single word may stand for an acronym, or for other forms of its word (a phrase
         // matches stems only). Typed in lower case in a short query, it is read as a name
-        // when the archive mostly writes it with a capital (`carrefour`, `casino`).
+        // when the archive mostly writes it with a capital (`carrefour`, `casino`), everywhere
+        // or beside the query's other words (`total` beside `raffinerie`).
         if let [w] = words.as_mut_slice()
             && !prefix
         {
-            if short && !w.capitalized && self.mostly_capitalised(w) {
+            if short
+                && !w.capitalized
+                && (self.mostly_capitalised(w) || self.capitalised_beside(w, context)?)
+            {
                 w.capitalized = true;
             }
             w.also = self.other_reading(w, short);
@@ -956,6 +957,39 @@ impl Searcher {
             let capitalised = self.text_doc_freq(e);
             capitalised > 0 && capitalised * 2 > self.text_doc_freq(&w.stem)
         })
+    }
+
+    /// Whether the articles that hold the query's other words mostly write this one with a
+    /// capital: beside `raffinerie`, `total` is the company; beside `morts`, the word.
+    fn capitalised_beside(&self, w: &QueryWord, context: &[String]) -> Result<bool, SearchError> {
+        let Some(exact) = &w.exact else {
+            return Ok(false);
+        };
+        let others: Vec<&String> = context.iter().filter(|s| **s != w.stem).collect();
+        if others.is_empty() {
+            return Ok(false);
+        }
+        if self.text_doc_freq(exact) < NAME_IN_CONTEXT_MIN_ARTICLES as u64 {
+            return Ok(false);
+        }
+        // In the bodies: a headline's capitals are partly typography.
+        let body = self.fields().body;
+        let with = |term: &str| {
+            BooleanQuery::new(
+                others
+                    .iter()
+                    .map(|o| -> &str { o })
+                    .chain([term])
+                    .map(|t| -> (Occur, Box<dyn Query>) {
+                        (Occur::Must, Box::new(term_query(body, t)))
+                    })
+                    .collect(),
+            )
+        };
+        let n_word = self.searcher.search(&with(&w.stem), &Count)?;
+        let n_capitalised = self.searcher.search(&with(exact), &Count)?;
+        Ok(n_capitalised >= NAME_IN_CONTEXT_MIN_ARTICLES
+            && n_capitalised as f64 > NAME_IN_CONTEXT_SHARE * n_word as f64)
     }
 
     /// Two readings of one word, `term` held by `n_term` articles and the word's stem by
@@ -1210,6 +1244,46 @@ const LESS_COMMON_READING: f32 = 0.2;
 /// 0.7082 / 0.7759 / 0.7604 at 1; with the plural verbs too, 0.7093 / 0.7767 / 0.7608 at 0.3;
 /// with the plurals in `-s` too, 0.7096 / 0.7767 / 0.7608.
 const VARIANT_READING: f32 = 0.3;
+
+/// A lower-case word of a short query is read as a name when, of the articles that hold it and
+/// the query's other words, more than this share write it with a capital (as when the archive
+/// does so everywhere)...
+const NAME_IN_CONTEXT_SHARE: f64 = 0.5;
+/// ... and at least this many do (one or two articles are too few to tell).
+const NAME_IN_CONTEXT_MIN_ARTICLES: usize = 3;
+
+/// The stems of a query's words (not those it excludes).
+fn query_stems(parsed: &ParsedQuery) -> Vec<String> {
+    let mut stems = Vec::new();
+    for clause in parsed.clauses.iter().filter(|c| !c.negated) {
+        for fa in &clause.alternatives {
+            if fa.field.is_some() {
+                continue;
+            }
+            if let Atom::Word {
+                text,
+                prefix: false,
+            }
+            | Atom::Phrase(text) = &fa.atom
+            {
+                stems.extend(analyze_query(text).into_iter().map(|w| w.stem));
+            }
+        }
+    }
+    stems
+}
+
+/// `term` in the title, standfirst or body.
+fn in_text_fields(f: &Fields, term: &str) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        [f.title, f.lede, f.body]
+            .into_iter()
+            .map(|field| -> (Occur, Box<dyn Query>) {
+                (Occur::Should, Box::new(term_query(field, term)))
+            })
+            .collect(),
+    ))
+}
 
 /// The fields a query word is searched in, with their ranking weights.
 fn weighted_text_fields(f: &Fields, p: &RankingParams) -> [(Field, f32); 3] {
