@@ -1532,3 +1532,30 @@ fn a_word_typed_in_lower_case_is_read_as_a_name_beside_the_words_that_go_with_th
     let run = ws.search_raw(&["--explain", "total buts"]);
     assert!(!run.stdout.contains("(a name)"), "{run:?}");
 }
+
+#[test]
+fn an_acronym_typed_in_lower_case_counts_as_close_to_the_next_word() {
+    let ws = indexed_texts(&[
+        (
+            "bourse.txt",
+            "Marchés\n\nÀ la Bourse de Paris, le CAC 40 a reculé mardi, entraîné par les \
+             valeurs bancaires au terme d'une séance agitée.\n",
+        ),
+        (
+            "conseil.txt",
+            "Culture\n\nLe CAC, conseil des acteurs culturels, réunit ses membres. Le CAC a \
+             voté une motion. Ils étaient 40 à la réunion.\n",
+        ),
+    ]);
+    // `CAC` is indexed as an acronym (`=cac`): the proximity bonus looks for that, however the
+    // query spells it, so the index's `CAC 40` comes first.
+    for typed in ["cac 40", "CAC 40", "Cac 40"] {
+        let r = ws.search(&[typed]);
+        assert_eq!(r.hits.len(), 2, "{typed}");
+        assert_eq!(
+            r.hits[0].path.rsplit('/').next(),
+            Some("bourse.txt"),
+            "{typed}"
+        );
+    }
+}
