@@ -1534,7 +1534,7 @@ fn a_word_typed_in_lower_case_is_read_as_a_name_beside_the_words_that_go_with_th
 }
 
 #[test]
-fn an_acronym_typed_in_lower_case_counts_as_close_to_the_next_word() {
+fn an_acronym_is_found_next_to_the_next_word_however_it_is_typed() {
     let ws = indexed_texts(&[
         (
             "bourse.txt",
@@ -1555,6 +1555,14 @@ fn an_acronym_typed_in_lower_case_counts_as_close_to_the_next_word() {
         assert_eq!(
             r.hits[0].path.rsplit('/').next(),
             Some("bourse.txt"),
+            "{typed}"
+        );
+    }
+    // Quoted, it is found in that spelling too.
+    for typed in ["\"cac 40\"", "\"CAC 40\"", "\"Cac 40\""] {
+        assert_eq!(
+            files(&ws.search(&[typed])),
+            BTreeSet::from(["bourse.txt".to_owned()]),
             "{typed}"
         );
     }
