@@ -1539,13 +1539,16 @@ fn clause_synonyms(
     }
     // The query's words in order: each its stem, its other term and its clause; other clauses
     // break the sequence. A lower-case word may also be an acronym typed in lower case (`oms`):
-    // its exact form is its other term.
+    // its exact form is its other term. An acronym typed in capitals (`COVID`, whose term is
+    // `=covid`) may be a word that the list writes in lower case (`covid`): that is its other.
     const BREAK: &str = "\u{0}";
     let mut seq: Vec<(String, String, Option<usize>)> = Vec::new();
     for (ci, c) in parsed.clauses.iter().enumerate() {
         match c.plain_text() {
             Some(t) => seq.extend(analyze_query(t).into_iter().map(|w| {
-                let other = if w.capitalized {
+                let other = if w.stem.starts_with(analysis::EXACT_PREFIX) {
+                    analysis::stem(&w.folded)
+                } else if w.capitalized {
                     w.stem.clone()
                 } else {
                     analysis::exact_term(&w.folded)
@@ -1660,6 +1663,28 @@ mod tests {
         assert_eq!(
             synonyms_of("UE", "UE = Union européenne = européenne union"),
             [["Union européenne", "européenne union"]]
+        );
+        // An acronym typed in capitals matches the list's word in lower case, and the other
+        // way round.
+        // (`COVID` is the acronym's term, `=covid`: the list's `covid-19` does not hold it.)
+        assert_eq!(
+            synonyms_of("COVID", "covid = covid-19 = coronavirus"),
+            [["covid-19", "coronavirus"]]
+        );
+        for typed in ["Covid", "covid"] {
+            assert_eq!(
+                synonyms_of(typed, "covid = covid-19 = coronavirus"),
+                [["coronavirus"]],
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            synonyms_of("COVID-19", "covid-19 = coronavirus"),
+            [["coronavirus"]]
+        );
+        assert_eq!(
+            synonyms_of("sncf", "SNCF = chemins de fer"),
+            [["chemins de fer"]]
         );
         // The same expression twice counts once.
         assert_eq!(
