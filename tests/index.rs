@@ -894,3 +894,46 @@ fn merge_leaves_one_segment_and_the_same_answers() {
     assert_eq!(ids(&ws, &["Meta"]), before);
     assert_eq!(ws.stats()["articles"].as_u64(), Some(SAMPLE_ARTICLES));
 }
+
+#[test]
+fn a_segment_left_mostly_stale_by_updates_is_rewritten_without_its_deleted_articles() {
+    let ws = Workspace::empty();
+    let dir = ws.path("archive");
+    std::fs::create_dir_all(&dir).unwrap();
+    let export = |n: usize, words: &str| -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"id":"{words}-{i}","title":"Article {i}","text":"Des {words} et encore des {words}, numéro {i}."}}"#
+                ) + "\n"
+            })
+            .collect()
+    };
+    std::fs::write(dir.join("a.jsonl"), export(1_000, "loutres")).unwrap();
+    std::fs::write(dir.join("b.jsonl"), export(500, "wombats")).unwrap();
+    // (An index this small is otherwise merged whole at the end of every run.)
+    let run = |ws: &Workspace| {
+        let idx = ws.index_dir();
+        let args = [OsStr::new("index"), OsStr::new("--index"), idx.as_os_str()];
+        common::run_with_env(
+            &ws.path(""),
+            args.into_iter().chain([
+                OsStr::new("--json"),
+                dir.as_os_str(),
+                OsStr::new("--threads"),
+                OsStr::new("1"),
+            ]),
+            &[("KIOSQUE_SMALL_INDEX_DOCS", OsStr::new("0"))],
+        )
+        .expect_code(0);
+    };
+    run(&ws);
+    assert_eq!(deleted_count(&ws), 0);
+    // The 500 articles of one export are edited: a third of the first segment is stale.
+    std::fs::write(dir.join("b.jsonl"), export(500, "koalas")).unwrap();
+    run(&ws);
+    assert_eq!(deleted_count(&ws), 0, "the stale articles were dropped");
+    assert_eq!(ws.search(&["wombats"]).hits.len(), 0);
+    assert_eq!(ws.search(&["-n", "1000", "koalas"]).hits.len(), 500);
+    assert_eq!(ws.search(&["-n", "2000", "loutres"]).hits.len(), 1_000);
+}

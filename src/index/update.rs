@@ -738,6 +738,17 @@ struct KnownFile {
 /// `KIOSQUE_SMALL_INDEX_DOCS` overrides it, for measurements and tests.
 const SMALL_INDEX_DOCS: u64 = 2_000;
 
+/// A segment of an index larger than `SMALL_INDEX_DOCS` is rewritten at the end of a run when
+/// more than this share of its documents are deleted (articles edited or removed since it was
+/// written): deleted documents count in BM25's statistics (how many articles hold a word, how
+/// long they are) and take their room on disk until a merge drops them, and segments that large
+/// are seldom merged (see `merges`). Lucene's TieredMergePolicy allows 20-33 %.
+const MAX_DELETED_SHARE: f64 = 0.25;
+
+/// ... when it holds at least this many documents: a smaller segment costs little to carry, and
+/// is merged with others once it is much smaller than the largest.
+const REWRITE_MIN_DOCS: u32 = 1_000;
+
 /// A segment this many times smaller than the largest is small: every search pays about as much
 /// per segment to open it and look its terms up as for a large one.
 const SMALL_SEGMENT_RATIO: u32 = 8;
@@ -767,6 +778,15 @@ fn merge_segments(writer: &mut IndexWriter<TantivyDocument>, all: bool) -> Resul
     let deletes = metas.iter().any(|m| m.has_deletes());
     if ids.len() >= 2 || (whole && ids.len() == 1 && deletes) {
         writer.merge(&ids).wait()?;
+    }
+    // A large segment that updates have left mostly stale is rewritten without its deleted
+    // documents, one at a time (the memory a merge needs stays that of one segment).
+    for m in metas.iter().filter(|m| !ids.contains(&m.id())) {
+        if m.max_doc() >= REWRITE_MIN_DOCS
+            && f64::from(m.num_deleted_docs()) > MAX_DELETED_SHARE * f64::from(m.max_doc())
+        {
+            writer.merge(&[m.id()]).wait()?;
+        }
     }
     Ok(())
 }
