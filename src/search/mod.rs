@@ -1084,10 +1084,13 @@ impl Searcher {
                     .collect(),
             )
         };
-        let n_word = self.searcher.search(&with(&w.stem), &Count)?;
+        // The capitalised form first: it is the rarer, and often too rare to tell.
         let n_capitalised = self.searcher.search(&with(exact), &Count)?;
-        Ok(n_capitalised >= NAME_IN_CONTEXT_MIN_ARTICLES
-            && n_capitalised as f64 > NAME_IN_CONTEXT_SHARE * n_word as f64)
+        if n_capitalised < NAME_IN_CONTEXT_MIN_ARTICLES {
+            return Ok(false);
+        }
+        let n_word = self.searcher.search(&with(&w.stem), &Count)?;
+        Ok(n_capitalised as f64 > NAME_IN_CONTEXT_SHARE * n_word as f64)
     }
 
     /// Two readings of one word, `term` held by `n_term` articles and the word's stem by
