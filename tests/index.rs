@@ -644,21 +644,7 @@ fn copies_displaced_while_adding_are_put_right_before_the_commit() {
         )
         .unwrap();
     }
-    // (An index this small is otherwise merged at the end of the run.)
-    let idx = ws.index_dir();
-    let args = [OsStr::new("index"), OsStr::new("--index"), idx.as_os_str()];
-    let run = common::run_with_env(
-        &ws.path(""),
-        args.into_iter().chain([
-            OsStr::new("--json"),
-            dir.as_os_str(),
-            OsStr::new("--threads"),
-            OsStr::new("1"),
-        ]),
-        &[("KIOSQUE_SMALL_INDEX_DOCS", OsStr::new("0"))],
-    );
-    run.expect_code(0);
-    let r: IndexReport = run.json();
+    let r: IndexReport = index_unmerged(&ws, &dir).json();
     assert_eq!((r.articles_total, r.duplicates), (5, 3), "{r:?}");
     assert_eq!(segment_count(&ws), 1);
     assert!(
@@ -681,6 +667,25 @@ fn copies_displaced_while_adding_are_put_right_before_the_commit() {
     let r = ws.index_report(&["--rebuild".as_ref(), dir.as_os_str()], 0);
     assert_eq!((r.articles_total, r.duplicates), (5, 3), "{r:?}");
     assert_eq!((segment_count(&ws), deleted_count(&ws)), (1, 0));
+}
+
+/// `kiosque index --json DIR` on one thread, without the merge that makes an index this small
+/// one segment without deleted documents at the end of every run; exit code checked.
+fn index_unmerged(ws: &Workspace, dir: &Path) -> common::Run {
+    let idx = ws.index_dir();
+    let args = [OsStr::new("index"), OsStr::new("--index"), idx.as_os_str()];
+    let run = common::run_with_env(
+        &ws.path(""),
+        args.into_iter().chain([
+            OsStr::new("--json"),
+            dir.as_os_str(),
+            OsStr::new("--threads"),
+            OsStr::new("1"),
+        ]),
+        &[("KIOSQUE_SMALL_INDEX_DOCS", OsStr::new("0"))],
+    );
+    run.expect_code(0);
+    run
 }
 
 /// The current index generation's folder and its tantivy `meta.json`.
@@ -911,27 +916,11 @@ fn a_segment_left_mostly_stale_by_updates_is_rewritten_without_its_deleted_artic
     };
     std::fs::write(dir.join("a.jsonl"), export(1_000, "loutres")).unwrap();
     std::fs::write(dir.join("b.jsonl"), export(500, "wombats")).unwrap();
-    // (An index this small is otherwise merged whole at the end of every run.)
-    let run = |ws: &Workspace| {
-        let idx = ws.index_dir();
-        let args = [OsStr::new("index"), OsStr::new("--index"), idx.as_os_str()];
-        common::run_with_env(
-            &ws.path(""),
-            args.into_iter().chain([
-                OsStr::new("--json"),
-                dir.as_os_str(),
-                OsStr::new("--threads"),
-                OsStr::new("1"),
-            ]),
-            &[("KIOSQUE_SMALL_INDEX_DOCS", OsStr::new("0"))],
-        )
-        .expect_code(0);
-    };
-    run(&ws);
+    index_unmerged(&ws, &dir);
     assert_eq!(deleted_count(&ws), 0);
     // The 500 articles of one export are edited: a third of the first segment is stale.
     std::fs::write(dir.join("b.jsonl"), export(500, "koalas")).unwrap();
-    run(&ws);
+    index_unmerged(&ws, &dir);
     assert_eq!(deleted_count(&ws), 0, "the stale articles were dropped");
     assert_eq!(ws.search(&["wombats"]).hits.len(), 0);
     assert_eq!(ws.search(&["-n", "1000", "koalas"]).hits.len(), 500);
