@@ -1154,10 +1154,14 @@ fn a_name_typed_in_lower_case_is_read_as_the_name_the_archive_writes() {
     assert_eq!(r.hits.len(), 3);
     assert_eq!(r.hits[2].path.rsplit('/').next(), Some("route.txt"));
     let run = ws.search_raw(&["--explain", "carrefour"]);
-    assert!(run.stdout.contains("(a name)"), "{run:?}");
+    assert!(
+        run.stdout
+            .contains("(a name: the archive mostly writes it with a capital)"),
+        "{run:?}"
+    );
     // A word the archive mostly writes in lower case is not (`accident`).
     let run = ws.search_raw(&["--explain", "accident"]);
-    assert!(!run.stdout.contains("(a name)"), "{run:?}");
+    assert!(!run.stdout.contains("(a name"), "{run:?}");
 }
 
 /// A folder of three short articles: one says `UE`, one `Union européenne`, one neither.
@@ -1516,10 +1520,15 @@ fn a_word_typed_in_lower_case_is_read_as_a_name_beside_the_words_that_go_with_th
     ]);
     // The archive writes `total` with a capital in three articles of six: alone, it is a word.
     let run = ws.search_raw(&["--explain", "total"]);
-    assert!(!run.stdout.contains("(a name)"), "{run:?}");
+    assert!(!run.stdout.contains("(a name"), "{run:?}");
     // Beside `raffinerie`, three of the four articles write it with a capital: the company.
     let run = ws.search_raw(&["--explain", "total raffinerie"]);
-    assert!(run.stdout.contains("(a name)"), "{run:?}");
+    assert!(
+        run.stdout.contains(
+            "(a name: 3 of the 4 articles that hold it beside the other words write it with a capital)"
+        ),
+        "{run:?}"
+    );
     let r = ws.search(&["total raffinerie"]);
     let names: Vec<&str> = r
         .hits
@@ -1530,7 +1539,7 @@ fn a_word_typed_in_lower_case_is_read_as_a_name_beside_the_words_that_go_with_th
     assert_eq!(names[3], "bilan.txt", "{names:?}");
     // Beside `buts`, no article does.
     let run = ws.search_raw(&["--explain", "total buts"]);
-    assert!(!run.stdout.contains("(a name)"), "{run:?}");
+    assert!(!run.stdout.contains("(a name"), "{run:?}");
 }
 
 #[test]

@@ -108,8 +108,10 @@ fn write_query_explanation(
         if let Some(known) = &c.respelled {
             line.push_str(&format!(" (no article has it: read as {known})"));
         }
-        if c.name {
-            line.push_str(" (a name)");
+        match (&c.name, &c.name_because) {
+            (true, Some(why)) => line.push_str(&format!(" (a name: {why})")),
+            (true, None) => line.push_str(" (a name)"),
+            (false, _) => {}
         }
         if !c.synonyms.is_empty() {
             line.push_str(&format!("; synonyms: {}", c.synonyms.join(", ")));

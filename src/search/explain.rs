@@ -31,6 +31,9 @@ pub struct ClauseExplanation {
     pub excluded: bool,
     /// Read as a name (a capitalised word whose exact form the index holds).
     pub name: bool,
+    /// Why a word typed in lower case was read as a name (the archive writes it with a capital).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_because: Option<String>,
     /// Synonyms searched too (from the synonym lists).
     pub synonyms: Vec<String>,
     /// The word that the index holds, searched in place of a word that no article holds

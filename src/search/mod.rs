@@ -816,11 +816,20 @@ impl Searcher {
         if let [w] = words.as_mut_slice()
             && !prefix
         {
-            if short
-                && !w.capitalized
-                && (self.mostly_capitalised(w) || self.capitalised_beside(w, context)?)
-            {
-                w.capitalized = true;
+            if short && !w.capitalized {
+                let why = if self.mostly_capitalised(w) {
+                    Some("the archive mostly writes it with a capital".to_owned())
+                } else {
+                    self.capitalised_beside(w, context)?.map(|(capitalised, all)| {
+                        format!(
+                            "{capitalised} of the {all} articles that hold it beside the other words write it with a capital"
+                        )
+                    })
+                };
+                if why.is_some() {
+                    w.capitalized = true;
+                    info.name_because = why;
+                }
             }
             w.also = self.other_reading(w, short);
         }
@@ -1059,16 +1068,19 @@ impl Searcher {
 
     /// Whether the articles that hold the query's other words mostly write this one with a
     /// capital: beside `raffinerie`, `total` is the company; beside `morts`, the word.
-    fn capitalised_beside(&self, w: &QueryWord, context: &[String]) -> Result<bool, SearchError> {
+    /// Returns how many of those articles write it with a capital, and how many hold it, when
+    /// it is so.
+    fn capitalised_beside(
+        &self,
+        w: &QueryWord,
+        context: &[String],
+    ) -> Result<Option<(usize, usize)>, SearchError> {
         let Some(exact) = &w.exact else {
-            return Ok(false);
+            return Ok(None);
         };
         let others: Vec<&String> = context.iter().filter(|s| **s != w.stem).collect();
-        if others.is_empty() {
-            return Ok(false);
-        }
-        if self.text_doc_freq(exact) < NAME_IN_CONTEXT_MIN_ARTICLES as u64 {
-            return Ok(false);
+        if others.is_empty() || self.text_doc_freq(exact) < NAME_IN_CONTEXT_MIN_ARTICLES as u64 {
+            return Ok(None);
         }
         // In the bodies: a headline's capitals are partly typography.
         let body = self.fields().body;
@@ -1087,10 +1099,13 @@ impl Searcher {
         // The capitalised form first: it is the rarer, and often too rare to tell.
         let n_capitalised = self.searcher.search(&with(exact), &Count)?;
         if n_capitalised < NAME_IN_CONTEXT_MIN_ARTICLES {
-            return Ok(false);
+            return Ok(None);
         }
         let n_word = self.searcher.search(&with(&w.stem), &Count)?;
-        Ok(n_capitalised as f64 > NAME_IN_CONTEXT_SHARE * n_word as f64)
+        Ok(
+            (n_capitalised as f64 > NAME_IN_CONTEXT_SHARE * n_word as f64)
+                .then_some((n_capitalised, n_word)),
+        )
     }
 
     /// Two readings of one word, `term` held by `n_term` articles and the word's stem by
