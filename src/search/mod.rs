@@ -809,10 +809,10 @@ impl Searcher {
                 }
             }
         }
-        // A single word may stand for an acronym, or for other forms of its word (a phrase
-        // matches stems only). Typed in lower case in a short query, it is read as a name
-        // when the archive mostly writes it with a capital (`carrefour`, `casino`), everywhere
-        // or beside the query's other words (`total` beside `raffinerie`).
+        // A single word may stand for an acronym, or for other forms of its word (a phrase has
+        // its spellings instead: `phrase_spellings`). Typed in lower case in a short query, it
+        // is read as a name when the archive mostly writes it with a capital (`carrefour`,
+        // `casino`), everywhere or beside the query's other words (`total` beside `raffinerie`).
         if let [w] = words.as_mut_slice()
             && !prefix
         {
