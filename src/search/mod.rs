@@ -816,7 +816,7 @@ impl Searcher {
         if let [w] = words.as_mut_slice()
             && !prefix
         {
-            if short && !w.capitalized {
+            if short && !w.capitalized && !negated {
                 let why = if self.mostly_capitalised(w) {
                     Some("the archive mostly writes it with a capital".to_owned())
                 } else {
