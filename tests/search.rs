@@ -1567,7 +1567,9 @@ fn an_acronym_is_found_next_to_the_next_word_however_it_is_typed() {
             "{typed}"
         );
     }
-    // Quoted, it is found in that spelling too.
+    // Quoted, it is found in that spelling too, and `--explain` says so.
+    let run = ws.search_raw(&["--explain", "\"cac 40\""]);
+    assert!(run.stdout.contains("\"cac 40\" → cac 40 =cac"), "{run:?}");
     for typed in ["\"cac 40\"", "\"CAC 40\"", "\"Cac 40\""] {
         assert_eq!(
             files(&ws.search(&[typed])),

@@ -873,6 +873,13 @@ impl Searcher {
             (true, true) => self.phrase_spellings(&words),
             (true, false) => vec![(words.iter().map(|w| w.stem.clone()).collect(), 1.0)],
         };
+        for (spelling, _) in spellings.iter().skip(1) {
+            for term in spelling {
+                if !info.terms.contains(term) {
+                    info.terms.push(term.clone());
+                }
+            }
+        }
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, weight) in text_fields {
             let q: Box<dyn Query> = if prefix && words.len() == 1 {
