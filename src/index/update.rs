@@ -776,12 +776,17 @@ fn merge_segments(writer: &mut IndexWriter<TantivyDocument>, all: bool) -> Resul
         .map(|m| m.id())
         .collect();
     let deletes = metas.iter().any(|m| m.has_deletes());
-    if ids.len() >= 2 || (whole && ids.len() == 1 && deletes) {
-        writer.merge(&ids).wait()?;
-    }
-    // A large segment that updates have left mostly stale is rewritten without its deleted
-    // documents, one at a time (the memory a merge needs stays that of one segment).
-    for m in metas.iter().filter(|m| !ids.contains(&m.id())) {
+    let merged: &[tantivy::index::SegmentId] =
+        if ids.len() >= 2 || (whole && ids.len() == 1 && deletes) {
+            writer.merge(&ids).wait()?;
+            &ids
+        } else {
+            &[]
+        };
+    // A large segment that updates have left mostly stale (and that was not just merged) is
+    // rewritten without its deleted documents, one at a time (the memory a merge needs stays
+    // that of one segment).
+    for m in metas.iter().filter(|m| !merged.contains(&m.id())) {
         if m.max_doc() >= REWRITE_MIN_DOCS
             && f64::from(m.num_deleted_docs()) > MAX_DELETED_SHARE * f64::from(m.max_doc())
         {

@@ -108,10 +108,11 @@ fn write_query_explanation(
         if let Some(known) = &c.respelled {
             line.push_str(&format!(" (no article has it: read as {known})"));
         }
-        match (&c.name, &c.name_because) {
-            (true, Some(why)) => line.push_str(&format!(" (a name: {why})")),
-            (true, None) => line.push_str(" (a name)"),
-            (false, _) => {}
+        if c.name {
+            match &c.name_because {
+                Some(why) => line.push_str(&format!(" (a name: {why})")),
+                None => line.push_str(" (a name)"),
+            }
         }
         if !c.synonyms.is_empty() {
             line.push_str(&format!("; synonyms: {}", c.synonyms.join(", ")));

@@ -10,10 +10,10 @@ pub mod spelling;
 pub mod synonyms;
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -227,6 +227,10 @@ const MAX_PREFIX_TERMS: usize = 64;
 pub struct Searcher {
     store: Store,
     searcher: tantivy::Searcher,
+    /// How many articles hold each term looked up so far (`text_doc_freq`): reading a query
+    /// asks for the same few terms several times (its names, acronyms, spellings, proximity),
+    /// and each asking looks the term up in three fields of every segment.
+    doc_freqs: Mutex<HashMap<String, u64>>,
 }
 
 /// The tantivy query and the terms to highlight.
@@ -265,7 +269,11 @@ impl Searcher {
     fn open_once(dir: &Path) -> Result<Searcher, SearchError> {
         let store = Store::open(dir)?;
         let searcher = store.query_searcher()?;
-        Ok(Searcher { store, searcher })
+        Ok(Searcher {
+            store,
+            searcher,
+            doc_freqs: Mutex::default(),
+        })
     }
 
     /// A field's name in the schema (for explanations).
@@ -904,7 +912,7 @@ impl Searcher {
                 // Several words in one atom (a phrase, or `Saint-Étienne`): in sequence, in
                 // any of its spellings, counted once.
                 let first = words[0].position;
-                let phrases: Vec<Box<dyn Query>> = spellings
+                let mut phrases: Vec<Box<dyn Query>> = spellings
                     .iter()
                     .map(|(spelling, weight)| -> Box<dyn Query> {
                         let terms: Vec<(usize, Term)> = words
@@ -913,10 +921,18 @@ impl Searcher {
                             .map(|(w, t)| (w.position - first, Term::from_field_text(field, t)))
                             .collect();
                         let phrase = Box::new(PhraseQuery::new_with_offset_and_slop(terms, 0));
-                        Box::new(BoostQuery::new(phrase, *weight))
+                        if *weight == 1.0 {
+                            phrase
+                        } else {
+                            Box::new(BoostQuery::new(phrase, *weight))
+                        }
                     })
                     .collect();
-                Box::new(DisjunctionMaxQuery::new(phrases))
+                if phrases.len() == 1 {
+                    phrases.pop().expect("one spelling")
+                } else {
+                    Box::new(DisjunctionMaxQuery::new(phrases))
+                }
             };
             per_field.push((Occur::Should, Box::new(BoostQuery::new(q, weight))));
         }
@@ -1025,14 +1041,11 @@ impl Searcher {
         let n_stem = self.text_doc_freq(&w.stem);
         // (A capitalised word of a short query searches its exact form, the acronym's term,
         // at a weight of its own already.)
-        if (2..=analysis::ACRONYM_MAX_CHARS).contains(&w.folded.chars().count())
-            && !(short && w.capitalized && w.exact.is_some())
+        if !(short && w.capitalized && w.exact.is_some())
+            && let Some(term) = self.acronym_reading(w)
         {
-            let term = analysis::exact_term(&w.folded);
             let n_term = self.text_doc_freq(&term);
-            if n_term > 0 {
-                return Some(self.one_word(term, n_term, n_stem, 1.0));
-            }
+            return Some(self.one_word(term, n_term, n_stem, 1.0));
         }
         let term = analysis::variant_stem(&w.folded).filter(|t| *t != w.stem)?;
         let n_term = self.text_doc_freq(&term);
@@ -1140,25 +1153,29 @@ impl Searcher {
         self.idf(self.text_doc_freq(term))
     }
 
-    /// How many articles hold `term` in their title, standfirst and body, field by field
-    /// (looked up as they are asked for).
-    fn text_doc_freqs<'t>(&'t self, term: &'t str) -> impl Iterator<Item = u64> + 't {
-        let f = self.fields();
-        [f.title, f.lede, f.body].into_iter().map(move |field| {
-            self.searcher
-                .doc_freq(&Term::from_field_text(field, term))
-                .unwrap_or(0)
-        })
-    }
-
-    /// How many articles hold `term`, summed over title, standfirst and body.
+    /// How many articles hold `term`, summed over title, standfirst and body (looked up once
+    /// per searcher).
     fn text_doc_freq(&self, term: &str) -> u64 {
-        self.text_doc_freqs(term).sum()
+        let mut known = self.doc_freqs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&n) = known.get(term) {
+            return n;
+        }
+        let f = self.fields();
+        let n = [f.title, f.lede, f.body]
+            .into_iter()
+            .map(|field| {
+                self.searcher
+                    .doc_freq(&Term::from_field_text(field, term))
+                    .unwrap_or(0)
+            })
+            .sum();
+        known.insert(term.to_owned(), n);
+        n
     }
 
     /// Whether the title, standfirst or body of some article holds `term`.
     fn in_text(&self, term: &str) -> bool {
-        self.text_doc_freqs(term).any(|n| n > 0)
+        self.text_doc_freq(term) > 0
     }
 
     /// A word whose stem the index does not hold, read as an elided article or pronoun glued
