@@ -1578,3 +1578,73 @@ fn an_acronym_is_found_next_to_the_next_word_however_it_is_typed() {
         );
     }
 }
+
+#[test]
+fn stop_words_at_the_end_of_a_short_query_count_where_the_text_has_them() {
+    // Stop words are not indexed: without the stored text, `mariage pour tous` is `mariage`,
+    // and the articles that say `mariage` most come first.
+    let ws = indexed_texts(&[
+        (
+            "noces.txt",
+            "Fête en Bretagne\n\nLe mariage a réuni deux cents invités. Après le \
+             mariage, un bal ; le mariage suivant aura lieu en juin.\n",
+        ),
+        (
+            "loi.txt",
+            "Dix ans de la loi Taubira\n\nLe mariage pour tous a été voté en 2013. Les \
+             opposants avaient manifesté pendant des mois contre le texte.\n",
+        ),
+        (
+            "banquet.txt",
+            "Un banquet pour cent euros\n\nUn mariage et son banquet pour moins de cent \
+             euros par invité : tous les conseils pour un mariage réussi.\n",
+        ),
+        // Articles on other subjects, so that `mariage` is a word worth something.
+        (
+            "meteo.txt",
+            "Météo\n\nDe la pluie sur tout le pays demain.\n",
+        ),
+        (
+            "sport.txt",
+            "Football\n\nLe club a gagné son match samedi.\n",
+        ),
+        (
+            "budget.txt",
+            "Budget\n\nLe gouvernement présente son budget.\n",
+        ),
+        (
+            "train.txt",
+            "Transports\n\nLes trains circulent de nouveau.\n",
+        ),
+    ]);
+    let names = |r: &Results| -> Vec<String> {
+        r.hits
+            .iter()
+            .map(|h| h.path.rsplit('/').next().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let plain = ws.search(&["mariage"]);
+    assert_eq!(names(&plain).last().map(String::as_str), Some("loi.txt"));
+    for typed in [
+        "mariage pour tous",
+        "Mariage pour tous",
+        "\"mariage pour tous\"",
+    ] {
+        let r = ws.search(&[typed]);
+        assert_eq!(r.hits.len(), 3, "{typed}");
+        assert_eq!(names(&r)[0], "loi.txt", "{typed}");
+    }
+    let run = ws.search_raw(&["--explain", "mariage pour tous"]);
+    assert!(
+        run.stdout
+            .contains("the words as typed, stop words included (\"mariage pour tous\")"),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout.contains("\"mariage pour tous\" as typed"),
+        "{run:?}"
+    );
+    // Between two words, stop words are the proximity bonus's business: no wording.
+    let run = ws.search_raw(&["--explain", "mariage pour invités"]);
+    assert!(!run.stdout.contains("as typed"), "{run:?}");
+}

@@ -68,6 +68,30 @@ fn push_latin1_folded(c: char, out: &mut String) {
     }
 }
 
+/// Folds a whole text in one pass, for finding folded words in it (`search::wording`): word
+/// characters are folded as [`fold`] folds them, apostrophes become `'`, combining marks go,
+/// and every other character becomes a space (ASCII ones stay).
+pub fn fold_text_into(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len());
+    let mut one = [0u8; 4];
+    for c in text.chars() {
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            '\0'..='\u{7f}' => out.push(c),
+            '\u{80}'..='\u{ff}' | 'œ' | 'Œ' if crate::analysis::words::is_word_char(c) => {
+                push_latin1_folded(c, out)
+            }
+            '’' | '‘' | 'ʼ' => out.push('\''),
+            _ if is_combining_mark(c) => {}
+            _ if crate::analysis::words::is_word_char(c) => {
+                fold_by_decomposition(c.encode_utf8(&mut one), out)
+            }
+            _ => out.push(' '),
+        }
+    }
+}
+
 /// Folds one word into a new string.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());

@@ -16,6 +16,11 @@ const ELISIONS: [&str; 13] = [
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
 ];
 
+/// Whether a folded word is an elided article or pronoun (`l`, `qu`, `jusqu`...).
+pub fn is_elision(folded: &str) -> bool {
+    ELISIONS.contains(&folded)
+}
+
 /// Words that keep their apostrophe, in lower case with an ASCII apostrophe.
 const APOSTROPHE_WORDS: [&str; 2] = ["aujourd'hui", "prud'hommes"];
 

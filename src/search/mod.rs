@@ -8,6 +8,7 @@ pub mod ranking;
 pub mod snippet;
 pub mod spelling;
 pub mod synonyms;
+pub mod wording;
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -31,11 +32,14 @@ use crate::analysis::{self, LABEL, OtherReading, QueryWord, analyze_query};
 use crate::index::store::{Store, StoreError};
 use crate::schema::Fields;
 use all_words::AllWordsQuery;
-use explain::{ClauseExplanation, Explainer, HitExplanation, QueryExplanation};
+use explain::{
+    ClauseExplanation, Explainer, HitExplanation, QueryExplanation, ScorePart, TermMatch,
+};
 use query::{Atom, FieldAtom, ParsedQuery, QueryField};
 pub use ranking::RankingParams;
 pub use snippet::Snippet;
 use synonyms::Synonyms;
+use wording::Wording;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -234,6 +238,14 @@ pub struct Searcher {
 }
 
 /// The tantivy query and the terms to highlight.
+/// How many articles match, the best of them with their scores, and the wording bonuses as
+/// parts of `--explain`.
+type Ranked = (
+    usize,
+    Vec<(f32, DocAddress)>,
+    HashMap<DocAddress, Vec<ScorePart>>,
+);
+
 struct Built {
     query: Box<dyn Query>,
     /// For date sorts of short queries: `query` with every word required.
@@ -241,6 +253,9 @@ struct Built {
     /// Bonuses for query words found close together, computed in a second pass for the best
     /// candidates of `query` only (they read word positions, the costliest part of a search).
     proximity: Vec<Box<dyn Query>>,
+    /// A short query's words as typed, stop words included, looked for in the stored text of
+    /// the same candidates.
+    wording: Vec<Wording>,
     highlight: HashSet<String>,
     /// The scoring parts, labelled, for `--explain`.
     parts: Vec<(String, Box<dyn Query>)>,
@@ -293,10 +308,11 @@ impl Searcher {
         let built = self.build(&parsed, req, &mut notes)?;
         // Sorted by date, a short query keeps to the articles with every word if there are any.
         let first = built.every_word.as_ref().unwrap_or(&built.query);
-        let (mut total_hits, mut ranked) = self.top_docs(&**first, &built.proximity, req)?;
+        let (mut total_hits, mut ranked, mut wording_parts) =
+            self.top_docs(&**first, &built, req)?;
         if built.every_word.is_some() && total_hits == 0 {
             notes.push("no article has every word: listing those with some of them".into());
-            (total_hits, ranked) = self.top_docs(&*built.query, &built.proximity, req)?;
+            (total_hits, ranked, wording_parts) = self.top_docs(&*built.query, &built, req)?;
         }
         let mut hits = Vec::new();
         let explainer = if req.explain {
@@ -352,7 +368,13 @@ impl Searcher {
                 path: first_str(&doc, f.path).unwrap_or_default(),
                 duplicates: self.duplicates_of(&doc)?,
                 snippet: snippet::best_snippet(&[&body, &lede], &built.highlight),
-                explanation: explainer.as_ref().map(|e| e.explain(&self.searcher, addr)),
+                explanation: explainer.as_ref().map(|e| {
+                    let mut x = e.explain(&self.searcher, addr);
+                    x.parts
+                        .extend(wording_parts.remove(&addr).unwrap_or_default());
+                    x.parts.sort_by(|a, b| b.score.total_cmp(&a.score));
+                    x
+                }),
                 id,
             });
         }
@@ -367,16 +389,22 @@ impl Searcher {
     }
 
     /// The articles matching `query` and the best `offset + limit` of them in the request's
-    /// order (scores with their proximity bonuses when ranked by relevance).
+    /// order (scores with their proximity and wording bonuses when ranked by relevance; the
+    /// wording bonuses also as parts of `--explain`).
     fn top_docs(
         &self,
         query: &dyn Query,
-        proximity: &[Box<dyn Query>],
+        built: &Built,
         req: &SearchRequest,
-    ) -> Result<(usize, Vec<(f32, DocAddress)>), SearchError> {
+    ) -> Result<Ranked, SearchError> {
         let want = req.offset + req.limit;
+        let mut wording_parts = HashMap::new();
         if want == 0 {
-            return Ok((self.searcher.search(query, &Count)?, Vec::new()));
+            return Ok((
+                self.searcher.search(query, &Count)?,
+                Vec::new(),
+                wording_parts,
+            ));
         }
         Ok(match req.sort {
             SortOrder::Relevance => {
@@ -386,10 +414,21 @@ impl Searcher {
                 let (n, mut top) = self
                     .searcher
                     .search(query, &(Count, TopDocs::with_limit(depth).order_by_score()))?;
-                self.add_proximity(proximity, &mut top)?;
+                self.add_proximity(&built.proximity, &mut top)?;
                 top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                if !built.wording.is_empty() {
+                    // Reading stored text costs more than reading positions: fewer candidates.
+                    let depth = want.max(req.params.wording_depth).min(top.len());
+                    wording_parts = self.add_wording(
+                        &built.wording,
+                        &req.params,
+                        req.explain,
+                        &mut top[..depth],
+                    )?;
+                    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                }
                 top.truncate(want);
-                (n, top)
+                (n, top, wording_parts)
             }
             SortOrder::Date | SortOrder::Oldest => {
                 let order = if req.sort == SortOrder::Date {
@@ -404,9 +443,73 @@ impl Searcher {
                         TopDocs::with_limit(want).order_by_fast_field::<DateTime>("date", order),
                     ),
                 )?;
-                (n, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+                (
+                    n,
+                    top.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                    wording_parts,
+                )
             }
         })
+    }
+
+    /// Adds to each candidate's score its wording bonuses (see `wording`): the stored title,
+    /// standfirst and body are read and the wordings counted in each. Returns, when asked, the
+    /// bonuses as parts of `--explain`.
+    fn add_wording(
+        &self,
+        wordings: &[Wording],
+        p: &RankingParams,
+        explain: bool,
+        candidates: &mut [(f32, DocAddress)],
+    ) -> Result<HashMap<DocAddress, Vec<ScorePart>>, SearchError> {
+        let mut parts = HashMap::new();
+        if wordings.is_empty() || p.wording_weight == 0.0 {
+            return Ok(parts);
+        }
+        let f = self.fields();
+        let fields = [
+            (f.title, "title", p.title_weight),
+            (f.lede, "lede", p.lede_weight),
+            (f.body, "body", p.body_weight),
+        ];
+        let mut folded = String::new();
+        for (score, addr) in candidates.iter_mut() {
+            let doc: TantivyDocument = self.searcher.doc(*addr)?;
+            let mut explained = Vec::new();
+            for (field, name, field_weight) in fields {
+                let Some(text) = doc.get_first(field).and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                analysis::fold::fold_text_into(text, &mut folded);
+                for w in wordings {
+                    let n = wording::count(&folded, w);
+                    let bonus = wording::score(w, n, field_weight, p.wording_weight);
+                    *score += bonus;
+                    if explain && bonus > 0.0 {
+                        explained.push((w, name, bonus));
+                    }
+                }
+            }
+            for w in wordings {
+                let matches: Vec<TermMatch> = explained
+                    .iter()
+                    .filter(|(x, _, _)| std::ptr::eq(*x, w))
+                    .map(|&(_, field, score)| TermMatch {
+                        field: field.to_owned(),
+                        term: w.text.clone(),
+                        score,
+                    })
+                    .collect();
+                if !matches.is_empty() {
+                    parts.entry(*addr).or_insert_with(Vec::new).push(ScorePart {
+                        part: format!("\"{}\" as typed", w.text),
+                        score: matches.iter().map(|m| m.score).sum(),
+                        matches,
+                    });
+                }
+            }
+        }
+        Ok(parts)
     }
 
     /// Adds to each candidate's score its proximity bonuses: one scorer per segment, moved
@@ -613,6 +716,7 @@ impl Searcher {
                 query: Box::new(EmptyQuery),
                 every_word: None,
                 proximity: Vec::new(),
+                wording: Vec::new(),
                 highlight,
                 parts,
                 explanation,
@@ -707,6 +811,24 @@ impl Searcher {
                 p.proximity_slop, p.proximity_weight, p.rerank_depth.max(req.offset + req.limit)
             ));
         }
+        let wording = if short && req.sort == SortOrder::Relevance && p.wording_weight > 0.0 {
+            wording::wordings(parsed, |word| {
+                analyze_query(word)
+                    .first()
+                    .map_or(0.0, |w| self.text_idf(&w.stem))
+            })
+        } else {
+            Vec::new()
+        };
+        if !wording.is_empty() {
+            let listed: Vec<String> = wording.iter().map(|w| format!("{:?}", w.text)).collect();
+            explanation.rules.push(format!(
+                "the words as typed, stop words included ({}), score more (weight {}; read from the text of the best {} articles by the other parts)",
+                listed.join(", "),
+                p.wording_weight,
+                p.wording_depth.max(req.offset + req.limit)
+            ));
+        }
         if !short && !req.synonyms.is_empty() {
             explanation
                 .rules
@@ -760,6 +882,7 @@ impl Searcher {
             query: Box::new(BooleanQuery::new(top)),
             every_word,
             proximity,
+            wording,
             highlight,
             parts,
             explanation,
