@@ -472,35 +472,28 @@ impl Searcher {
             (f.lede, "lede", p.lede_weight),
             (f.body, "body", p.body_weight),
         ];
-        let mut folded = String::new();
+        let mut folded = [String::new(), String::new(), String::new()];
         for (score, addr) in candidates.iter_mut() {
             let doc: TantivyDocument = self.searcher.doc(*addr)?;
-            let mut explained = Vec::new();
-            for (field, name, field_weight) in fields {
-                let Some(text) = doc.get_first(field).and_then(|v| v.as_str()) else {
-                    continue;
-                };
-                analysis::fold::fold_text_into(text, &mut folded);
-                for w in wordings {
-                    let n = wording::count(&folded, w);
-                    let bonus = wording::score(w, n, field_weight, p.wording_weight);
-                    *score += bonus;
-                    if explain && bonus > 0.0 {
-                        explained.push((w, name, bonus));
-                    }
-                }
+            for ((field, _, _), out) in fields.iter().zip(&mut folded) {
+                let text = doc.get_first(*field).and_then(|v| v.as_str());
+                analysis::fold::fold_text_into(text.unwrap_or_default(), out);
             }
             for w in wordings {
-                let matches: Vec<TermMatch> = explained
-                    .iter()
-                    .filter(|(x, _, _)| std::ptr::eq(*x, w))
-                    .map(|&(_, field, score)| TermMatch {
-                        field: field.to_owned(),
-                        term: w.text.clone(),
-                        score,
-                    })
-                    .collect();
-                if !matches.is_empty() {
+                let mut matches = Vec::new();
+                for ((_, name, field_weight), text) in fields.iter().zip(&folded) {
+                    let bonus =
+                        wording::score(w, wording::count(text, w), *field_weight, p.wording_weight);
+                    if bonus > 0.0 {
+                        *score += bonus;
+                        matches.push(TermMatch {
+                            field: (*name).to_owned(),
+                            term: w.text.clone(),
+                            score: bonus,
+                        });
+                    }
+                }
+                if explain && !matches.is_empty() {
                     parts.entry(*addr).or_insert_with(Vec::new).push(ScorePart {
                         part: format!("\"{}\" as typed", w.text),
                         score: matches.iter().map(|m| m.score).sum(),
