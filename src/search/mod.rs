@@ -417,8 +417,14 @@ impl Searcher {
                 self.add_proximity(&built.proximity, &mut top)?;
                 top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 if !built.wording.is_empty() {
-                    // Reading stored text costs more than reading positions: fewer candidates.
-                    let depth = want.max(req.params.wording_depth).min(top.len());
+                    // Reading stored text costs more than reading positions: fewer candidates,
+                    // unless the user quoted the words.
+                    let depth = if built.wording.iter().any(|w| w.quoted) {
+                        req.params.rerank_depth
+                    } else {
+                        req.params.wording_depth
+                    };
+                    let depth = want.max(depth).min(top.len());
                     wording_parts = self.add_wording(
                         &built.wording,
                         &req.params,
@@ -490,6 +496,16 @@ impl Searcher {
                             field: (*name).to_owned(),
                             term: w.text.clone(),
                             score: bonus,
+                        });
+                    }
+                }
+                if w.quoted && !matches.is_empty() {
+                    *score += p.all_words_bonus;
+                    if explain {
+                        parts.entry(*addr).or_insert_with(Vec::new).push(ScorePart {
+                            part: format!("\"{}\" in quotes, as typed (bonus)", w.text),
+                            score: p.all_words_bonus,
+                            matches: Vec::new(),
                         });
                     }
                 }
@@ -815,11 +831,22 @@ impl Searcher {
         };
         if !wording.is_empty() {
             let listed: Vec<String> = wording.iter().map(|w| format!("{:?}", w.text)).collect();
+            let quoted = wording.iter().any(|w| w.quoted);
+            let depth = if quoted {
+                p.rerank_depth
+            } else {
+                p.wording_depth
+            };
             explanation.rules.push(format!(
-                "the words as typed, stop words included ({}), score more (weight {}; read from the text of the best {} articles by the other parts)",
+                "the words as typed, stop words included ({}), score more (weight {}{}; read from the text of the best {} articles by the other parts)",
                 listed.join(", "),
                 p.wording_weight,
-                p.wording_depth.max(req.offset + req.limit)
+                if quoted {
+                    format!("; in quotes, bonus {}", p.all_words_bonus)
+                } else {
+                    String::new()
+                },
+                depth.max(req.offset + req.limit)
             ));
         }
         if !short && !req.synonyms.is_empty() {

@@ -5,7 +5,8 @@
 //!
 //! Which wordings: a run of stop words at the start or the end of a short query, with the word
 //! it leans on (`mariage pour tous`, `la poste` in `la poste colis`); and a quoted phrase that
-//! holds stop words (`"mariage pour tous"`). A run between two words (`coupe du monde`) is left
+//! holds stop words (`"mariage pour tous"`). The articles that hold a quoted one come first, as
+//! the articles with every word do. A run between two words (`coupe du monde`) is left
 //! to the proximity bonus, which sees the stop words' gap: on the team's topical queries
 //! (bench/topical), scoring those runs too cost the accent-less queries 0.03 nDCG@10.
 
@@ -24,6 +25,9 @@ pub struct Wording {
     /// The sum of the idf of its searchable words: what a match is worth before field
     /// weights and the saturation of repeated matches.
     pub weight: f32,
+    /// Typed in quotes: the user asked for these words in a row, so the articles that hold
+    /// them come first (among those whose text was read), as articles with every word do.
+    pub quoted: bool,
 }
 
 /// A word of the query with what the wording needs of it.
@@ -48,7 +52,10 @@ pub fn wordings(parsed: &ParsedQuery, idf: impl Fn(&str) -> f32) -> Vec<Wording>
                 if let Some(phrase) = quoted_phrase(clause) {
                     let phrase = words(phrase, &idf);
                     if phrase.iter().any(|w| w.stop) && phrase.iter().any(|w| !w.stop) {
-                        out.push(wording(&phrase));
+                        out.push(Wording {
+                            quoted: true,
+                            ..wording(&phrase)
+                        });
                     }
                 }
             }
@@ -100,6 +107,7 @@ fn wording(words: &[Word]) -> Wording {
             .join(" "),
         words: words.iter().map(|w| w.folded.clone()).collect(),
         weight: words.iter().filter(|w| !w.stop).map(|w| w.idf).sum(),
+        quoted: false,
     }
 }
 
@@ -220,6 +228,9 @@ mod tests {
     #[test]
     fn quoted_phrases_with_stop_words_and_cut_runs() {
         assert_eq!(texts("\"mariage pour tous\" manif"), ["mariage pour tous"]);
+        let w = wordings(&parse("\"mariage pour tous\" manif"), |_| 1.0);
+        assert!(w[0].quoted);
+        assert!(!wordings(&parse("mariage pour tous"), |_| 1.0)[0].quoted);
         assert!(texts("\"coupe monde\"").is_empty());
         // An exclusion cuts the run: `pour` leans on nothing but `mariage`.
         assert_eq!(texts("mariage pour -tous"), ["mariage pour"]);
