@@ -1647,7 +1647,10 @@ fn stop_words_at_the_end_of_a_short_query_count_where_the_text_has_them() {
     // In quotes, the articles that hold the words in a row come first, as those with every
     // word do.
     let run = ws.search_raw(&["--explain", "\"mariage pour tous\""]);
-    assert!(run.stdout.contains("in quotes, as typed (bonus)"), "{run:?}");
+    assert!(
+        run.stdout.contains("in quotes, as typed (bonus)"),
+        "{run:?}"
+    );
     // Between two words, stop words are the proximity bonus's business: no wording.
     let run = ws.search_raw(&["--explain", "mariage pour invités"]);
     assert!(!run.stdout.contains("as typed"), "{run:?}");
