@@ -237,7 +237,6 @@ pub struct Searcher {
     doc_freqs: Mutex<HashMap<String, u64>>,
 }
 
-/// The tantivy query and the terms to highlight.
 /// How many articles match, the best of them with their scores, and the wording bonuses as
 /// parts of `--explain`.
 type Ranked = (
@@ -246,6 +245,7 @@ type Ranked = (
     HashMap<DocAddress, Vec<ScorePart>>,
 );
 
+/// The tantivy query and the terms to highlight.
 struct Built {
     query: Box<dyn Query>,
     /// For date sorts of short queries: `query` with every word required.
