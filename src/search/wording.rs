@@ -43,21 +43,25 @@ struct Word {
 /// typed (`PMA`, `mariage`).
 pub fn wordings(parsed: &ParsedQuery, idf: impl Fn(&str) -> f32) -> Vec<Wording> {
     let mut out = Vec::new();
-    // Runs of plain words, cut by anything else (an exclusion, a field, OR, a phrase).
+    // Runs of plain words, cut by anything else (an exclusion, a field, OR, a phrase). Only
+    // the query's own start and end are edges: stop words before a phrase (`disparition de
+    // "L'amour est dans le pré"`) are between words.
     let mut run: Vec<Word> = Vec::new();
+    let mut run_at_start = true;
     for clause in &parsed.clauses {
         match plain_word(clause) {
             Some(text) => run.extend(words(text, &idf)),
             None => {
-                edge_wordings(&run, false, &mut out);
+                edge_wordings(&run, (run_at_start, false), false, &mut out);
                 run.clear();
+                run_at_start = false;
                 if let Some(phrase) = quoted_phrase(clause) {
-                    edge_wordings(&words(phrase, &idf), true, &mut out);
+                    edge_wordings(&words(phrase, &idf), (true, true), true, &mut out);
                 }
             }
         }
     }
-    edge_wordings(&run, false, &mut out);
+    edge_wordings(&run, (run_at_start, true), false, &mut out);
     out
 }
 
@@ -77,10 +81,11 @@ fn quoted_phrase(clause: &Clause) -> Option<&str> {
     }
 }
 
-/// The runs of stop words at either end of `run`, each with the word beside it. (Stop words
+/// The runs of stop words at either end of `run` (at its start if `start`, at its end if
+/// `end`: where nothing else of the query is beside it), each with the word beside it. (Stop words
 /// between two words need no reading of the text: the phrase query or the proximity bonus sees
 /// their gap.)
-fn edge_wordings(run: &[Word], quoted: bool, out: &mut Vec<Wording>) {
+fn edge_wordings(run: &[Word], (start, end): (bool, bool), quoted: bool, out: &mut Vec<Wording>) {
     let Some(first) = run.iter().position(|w| !w.stop) else {
         return;
     };
@@ -88,10 +93,10 @@ fn edge_wordings(run: &[Word], quoted: bool, out: &mut Vec<Wording>) {
         .iter()
         .rposition(|w| !w.stop)
         .expect("a searchable word");
-    if first > 0 {
+    if start && first > 0 {
         out.push(wording(&run[..=first], quoted));
     }
-    if last + 1 < run.len() {
+    if end && last + 1 < run.len() {
         out.push(wording(&run[last..], quoted));
     }
 }
@@ -233,8 +238,13 @@ mod tests {
         // Between two words, the phrase query sees the stop word's gap: no text to read.
         assert!(texts("\"prix de l'essence\"").is_empty());
         assert_eq!(texts("\"la loi pour tous\""), ["la loi", "loi pour tous"]);
-        // An exclusion cuts the run: `pour` leans on nothing but `mariage`.
-        assert_eq!(texts("mariage pour -tous"), ["mariage pour"]);
+        // Only the query's own ends count: before a phrase or an exclusion, stop words are
+        // between words.
+        assert!(texts("mariage pour -tous").is_empty());
+        assert!(texts("disparition de \"L'amour est dans le pré\"").is_empty());
+        assert_eq!(texts("la poste -colis"), ["la poste"]);
+        // A run of stop words alone leans on no word of its own.
+        assert!(texts("\"gilets jaunes\" pour tous").is_empty());
     }
 
     #[test]
