@@ -419,12 +419,7 @@ impl Searcher {
                 if !built.wording.is_empty() {
                     // Reading stored text costs more than reading positions: fewer candidates,
                     // unless the user quoted the words.
-                    let depth = if built.wording.iter().any(|w| w.quoted) {
-                        req.params.rerank_depth
-                    } else {
-                        req.params.wording_depth
-                    };
-                    let depth = want.max(depth).min(top.len());
+                    let depth = wording::depth(&built.wording, &req.params, want).min(top.len());
                     wording_parts = self.add_wording(
                         &built.wording,
                         &req.params,
@@ -469,9 +464,6 @@ impl Searcher {
         candidates: &mut [(f32, DocAddress)],
     ) -> Result<HashMap<DocAddress, Vec<ScorePart>>, SearchError> {
         let mut parts = HashMap::new();
-        if wordings.is_empty() || p.wording_weight == 0.0 {
-            return Ok(parts);
-        }
         let f = self.fields();
         let fields = [
             (f.title, "title", p.title_weight),
@@ -486,34 +478,47 @@ impl Searcher {
                 analysis::fold::fold_text_into(text.unwrap_or_default(), out);
             }
             for w in wordings {
-                let mut matches = Vec::new();
-                for ((_, name, field_weight), text) in fields.iter().zip(&folded) {
-                    let bonus =
-                        wording::score(w, wording::count(text, w), *field_weight, p.wording_weight);
-                    if bonus > 0.0 {
-                        *score += bonus;
-                        matches.push(TermMatch {
-                            field: (*name).to_owned(),
-                            term: w.text.clone(),
-                            score: bonus,
-                        });
-                    }
+                // (Per field: its name and bonus, where the wording is.)
+                let found: Vec<(&str, f32)> = fields
+                    .iter()
+                    .zip(&folded)
+                    .map(|((_, name, weight), text)| {
+                        let n = wording::count(text, w);
+                        (*name, wording::score(w, n, *weight, p.wording_weight))
+                    })
+                    .filter(|&(_, bonus)| bonus > 0.0)
+                    .collect();
+                if found.is_empty() {
+                    continue;
                 }
-                if w.quoted && !matches.is_empty() {
+                // Added field by field, as the score's other parts are.
+                for &(_, b) in &found {
+                    *score += b;
+                }
+                if w.quoted {
                     *score += p.all_words_bonus;
-                    if explain {
-                        parts.entry(*addr).or_insert_with(Vec::new).push(ScorePart {
-                            part: format!("\"{}\" in quotes, as typed (bonus)", w.text),
+                }
+                if explain {
+                    let text = w.text();
+                    let explained = parts.entry(*addr).or_insert_with(Vec::new);
+                    if w.quoted {
+                        explained.push(ScorePart {
+                            part: format!("\"{text}\" in quotes, as typed (bonus)"),
                             score: p.all_words_bonus,
                             matches: Vec::new(),
                         });
                     }
-                }
-                if explain && !matches.is_empty() {
-                    parts.entry(*addr).or_insert_with(Vec::new).push(ScorePart {
-                        part: format!("\"{}\" as typed", w.text),
-                        score: matches.iter().map(|m| m.score).sum(),
-                        matches,
+                    explained.push(ScorePart {
+                        part: format!("\"{text}\" as typed"),
+                        score: found.iter().map(|&(_, b)| b).sum(),
+                        matches: found
+                            .iter()
+                            .map(|&(field, score)| TermMatch {
+                                field: field.to_owned(),
+                                term: text.clone(),
+                                score,
+                            })
+                            .collect(),
                     });
                 }
             }
@@ -830,13 +835,8 @@ impl Searcher {
             Vec::new()
         };
         if !wording.is_empty() {
-            let listed: Vec<String> = wording.iter().map(|w| format!("{:?}", w.text)).collect();
+            let listed: Vec<String> = wording.iter().map(|w| format!("{:?}", w.text())).collect();
             let quoted = wording.iter().any(|w| w.quoted);
-            let depth = if quoted {
-                p.rerank_depth
-            } else {
-                p.wording_depth
-            };
             explanation.rules.push(format!(
                 "the words as typed, stop words included ({}), score more (weight {}{}; read from the text of the best {} articles by the other parts)",
                 listed.join(", "),
@@ -846,7 +846,7 @@ impl Searcher {
                 } else {
                     String::new()
                 },
-                depth.max(req.offset + req.limit)
+                wording::depth(&wording, p, req.offset + req.limit)
             ));
         }
         if !short && !req.synonyms.is_empty() {

@@ -108,6 +108,19 @@ impl Clause {
             _ => None,
         }
     }
+
+    /// The same, for a quoted phrase only.
+    pub fn plain_phrase(&self) -> Option<&str> {
+        match self.alternatives.as_slice() {
+            [
+                FieldAtom {
+                    atom: Atom::Phrase(_),
+                    ..
+                },
+            ] => self.plain_text(),
+            _ => None,
+        }
+    }
 }
 
 /// A parsed query.

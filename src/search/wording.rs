@@ -14,15 +14,15 @@
 
 use tantivy::tokenizer::TokenStream;
 
-use super::query::{Atom, Clause, ParsedQuery};
+use super::query::ParsedQuery;
+use super::ranking::RankingParams;
 use crate::analysis::words::{self, is_word_char};
 use crate::analysis::{self, stop::is_stop_word};
 
 /// One wording to look for in the candidates' text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wording {
-    /// The words, folded, as the text shows them (`mariage pour tous`).
-    pub text: String,
+    /// The words, folded, as the text shows them (`mariage`, `pour`, `tous`).
     words: Vec<String>,
     /// The sum of the idf of its searchable words: what a match is worth before field
     /// weights and the saturation of repeated matches.
@@ -49,13 +49,13 @@ pub fn wordings(parsed: &ParsedQuery, idf: impl Fn(&str) -> f32) -> Vec<Wording>
     let mut run: Vec<Word> = Vec::new();
     let mut run_at_start = true;
     for clause in &parsed.clauses {
-        match plain_word(clause) {
+        match clause.plain_word() {
             Some(text) => run.extend(words(text, &idf)),
             None => {
                 edge_wordings(&run, (run_at_start, false), false, &mut out);
                 run.clear();
                 run_at_start = false;
-                if let Some(phrase) = quoted_phrase(clause) {
+                if let Some(phrase) = clause.plain_phrase() {
                     edge_wordings(&words(phrase, &idf), (true, true), true, &mut out);
                 }
             }
@@ -63,22 +63,6 @@ pub fn wordings(parsed: &ParsedQuery, idf: impl Fn(&str) -> f32) -> Vec<Wording>
     }
     edge_wordings(&run, (run_at_start, true), false, &mut out);
     out
-}
-
-/// A plain word clause (no field, no OR, no exclusion, no truncation).
-fn plain_word(clause: &Clause) -> Option<&str> {
-    clause.plain_word()
-}
-
-/// A quoted phrase without field, OR or exclusion.
-fn quoted_phrase(clause: &Clause) -> Option<&str> {
-    match clause.alternatives.as_slice() {
-        [a] if a.field.is_none() && !clause.negated => match &a.atom {
-            Atom::Phrase(p) => Some(p),
-            Atom::Word { .. } => None,
-        },
-        _ => None,
-    }
 }
 
 /// The runs of stop words at either end of `run` (at its start if `start`, at its end if
@@ -101,13 +85,26 @@ fn edge_wordings(run: &[Word], (start, end): (bool, bool), quoted: bool, out: &m
     }
 }
 
+impl Wording {
+    /// The words in a row, as `--explain` shows them (`mariage pour tous`).
+    pub fn text(&self) -> String {
+        self.words.join(" ")
+    }
+}
+
+/// How many of the best candidates get their text read for `wordings`: `wording_depth`, or
+/// `rerank_depth` when the user quoted the words (and at least the `want` shown).
+pub fn depth(wordings: &[Wording], p: &RankingParams, want: usize) -> usize {
+    let depth = if wordings.iter().any(|w| w.quoted) {
+        p.rerank_depth
+    } else {
+        p.wording_depth
+    };
+    depth.max(want)
+}
+
 fn wording(words: &[Word], quoted: bool) -> Wording {
     Wording {
-        text: words
-            .iter()
-            .map(|w| w.folded.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
         words: words.iter().map(|w| w.folded.clone()).collect(),
         weight: words.iter().filter(|w| !w.stop).map(|w| w.idf).sum(),
         quoted,
@@ -208,7 +205,7 @@ mod tests {
     fn texts(q: &str) -> Vec<String> {
         wordings(&parse(q), |_| 1.0)
             .into_iter()
-            .map(|w| w.text)
+            .map(|w| w.text())
             .collect()
     }
 
@@ -266,7 +263,7 @@ mod tests {
         assert_eq!(count(&folded("mariage pour toussaint"), &w[0]), 0);
         // Elided words are skipped, as the analyzer skips them.
         let amour = wordings(&parse("pour l'amour"), |_| 1.0);
-        assert_eq!(amour[0].text, "pour amour");
+        assert_eq!(amour[0].text(), "pour amour");
         assert_eq!(count(&folded("Un mariage pour l’amour"), &amour[0]), 1);
         assert_eq!(score(&w[0], 0, 2.0, 1.0), 0.0);
         assert!((score(&w[0], 1, 2.0, 1.0) - 2.0 * 3.0 * 2.2 / 2.2).abs() < 1e-5);
