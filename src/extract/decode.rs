@@ -12,6 +12,9 @@ pub struct Decoded {
     pub encoding: &'static Encoding,
     /// Some bytes were not valid in that encoding and became U+FFFD.
     pub had_errors: bool,
+    /// Bytes of undeclared UTF-8 text that were not UTF-8 and were read as windows-1252 (a
+    /// file with `é` in both encodings, as when exports are pasted together).
+    pub windows_1252_bytes: usize,
 }
 
 /// Why bytes are not text.
@@ -45,7 +48,10 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
         Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => UTF_8,
         Some(e) => e,
         None if std::str::from_utf8(bytes).is_ok() => UTF_8,
-        None => detect(bytes),
+        None => match detect(bytes) {
+            Detected::Mixed => return Ok(decode_mixed(bytes)),
+            Detected::Encoding(e) => e,
+        },
     };
     Ok(decode_with(bytes, encoding))
 }
@@ -56,13 +62,49 @@ fn decode_with(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
         text: text.into_owned(),
         encoding,
         had_errors,
+        windows_1252_bytes: 0,
     }
 }
 
-/// Guesses the encoding of undeclared bytes that are not valid UTF-8. Mostly-UTF-8 text with a
-/// few broken sequences stays UTF-8 (replacement characters, not mojibake); otherwise chardetng
-/// guesses (French text: mostly windows-1252 / ISO-8859-1 / ISO-8859-15).
-fn detect(bytes: &[u8]) -> &'static Encoding {
+/// UTF-8 text with bytes that are not UTF-8 in it, each read as windows-1252: what a French
+/// text holds when a Latin-1 `é` (one byte) sits among UTF-8 ones (two bytes). Nothing is lost,
+/// where a single encoding would turn one part or the other into `�` or `Ã©`.
+fn decode_mixed(bytes: &[u8]) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut windows_1252_bytes = 0;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let invalid = chunk.invalid();
+        if !invalid.is_empty() {
+            let (latin, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(invalid);
+            text.push_str(&latin);
+            windows_1252_bytes += invalid.len();
+        }
+    }
+    Decoded {
+        text,
+        encoding: UTF_8,
+        had_errors: false,
+        windows_1252_bytes,
+    }
+}
+
+/// How undeclared bytes that are not valid UTF-8 are to be read.
+enum Detected {
+    /// UTF-8, with the bytes that are not read as windows-1252 (`decode_mixed`).
+    Mixed,
+    /// One encoding for the whole file.
+    Encoding(&'static Encoding),
+}
+
+/// Guesses how to read undeclared bytes that are not valid UTF-8:
+/// - mostly UTF-8 with a few stray bytes (at least 4 valid non-ASCII characters per invalid
+///   sequence): UTF-8, the stray bytes as windows-1252;
+/// - otherwise chardetng guesses (French text: mostly windows-1252 / ISO-8859-1 / ISO-8859-15);
+///   when it says windows-1252 but a fifth or more of the non-ASCII characters are valid UTF-8,
+///   the file holds both (exports pasted together), and is read as mixed too. A windows-1252
+///   text forms a valid UTF-8 pair only by chance (`É` before `»`), far below a fifth.
+fn detect(bytes: &[u8]) -> Detected {
     let mut valid_multibyte = 0usize;
     let mut invalid = 0usize;
     for chunk in bytes.utf8_chunks() {
@@ -72,11 +114,15 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
         }
     }
     if valid_multibyte >= 4 * invalid {
-        return UTF_8;
+        return Detected::Mixed;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    detector.guess(Some(b"fr"), chardetng::Utf8Detection::Allow)
+    let guess = detector.guess(Some(b"fr"), chardetng::Utf8Detection::Allow);
+    if guess == encoding_rs::WINDOWS_1252 && 4 * valid_multibyte >= invalid {
+        return Detected::Mixed;
+    }
+    Detected::Encoding(guess)
 }
 
 /// NUL bytes, or more than 10 % of C0 control characters other than tab, CR, LF and FF, in the
@@ -162,14 +208,45 @@ mod tests {
     }
 
     #[test]
-    fn undeclared_utf8_with_a_stray_byte_stays_utf8() {
+    fn undeclared_utf8_with_a_stray_latin1_byte_keeps_both() {
         let d = decode(
             b"d\xc3\xa9but, r\xc3\xa9forme, \xc3\xa9t\xc3\xa9 et \xe9 fin",
             false,
         )
         .expect("decodes");
-        assert!(d.text.contains("début, réforme, été"), "{}", d.text);
-        assert!(d.had_errors);
+        assert_eq!(d.text, "début, réforme, été et é fin");
+        assert_eq!(d.windows_1252_bytes, 1);
+        assert!(!d.had_errors);
+    }
+
+    #[test]
+    fn utf8_and_latin1_pasted_together_are_both_read() {
+        // A UTF-8 paragraph, then a Latin-1 one with more accents: chardetng alone says
+        // windows-1252, which would turn the first paragraph into `prÃ©sident`.
+        let mut text = "Le président a parlé à Paris.\n\n".as_bytes().to_vec();
+        text.extend_from_slice(b"L'\xe9t\xe9 fut chaud, la gr\xe8ve longue, la r\xe9forme vot\xe9e \xe0 l'Assembl\xe9e.");
+        let d = decode(&text, false).expect("decodes");
+        assert_eq!(
+            d.text,
+            "Le président a parlé à Paris.\n\nL'été fut chaud, la grève longue, la réforme votée à l'Assemblée."
+        );
+        assert_eq!(d.windows_1252_bytes, 7);
+    }
+
+    #[test]
+    fn latin1_with_a_chance_utf8_pair_stays_latin1() {
+        // `É»` (C9 BB) is a valid UTF-8 pair by chance; the rest of the text is windows-1252.
+        let d = decode(
+            b"\xab\xa0L'\xc9T\xc9\xbb, dit le pr\xe9sident, \xe9tait pr\xe9vu : la r\xe9forme, vot\xe9e \xe0 l'Assembl\xe9e, entre en vigueur.",
+            false,
+        )
+        .expect("decodes");
+        assert!(
+            d.text.contains("L'ÉTÉ», dit le président, était prévu"),
+            "{}",
+            d.text
+        );
+        assert_eq!(d.windows_1252_bytes, 0);
     }
 
     #[test]

@@ -122,6 +122,12 @@ pub fn extract_bytes(
             decoded.encoding.name()
         ));
     }
+    if decoded.windows_1252_bytes > 0 {
+        warnings.push(format!(
+            "{} bytes are not UTF-8 and were read as windows-1252",
+            decoded.windows_1252_bytes
+        ));
+    }
     let text = decoded.text;
     let mut articles = match kind {
         FileKind::Html => vec![html::extract_html(&text)],
