@@ -6,8 +6,8 @@ use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
 use super::rules::{
-    BOILERPLATE_PARAGRAPH_STARTS, BOILERPLATE_PARAGRAPHS, BOILERPLATE_ROLES, ClassInfo,
-    HIDDEN_CLASSES, TagClass, class_info, flag, tag_class,
+    BOILERPLATE_PARAGRAPH_STARTS, BOILERPLATE_PARAGRAPHS, BOILERPLATE_ROLES, ClassInfo, TagClass,
+    class_info, flag, is_hidden, tag_class,
 };
 
 /// What kind of element a block comes from.
@@ -431,35 +431,6 @@ fn is_invisible(c: char) -> bool {
         c,
         '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{200e}' | '\u{200f}'
     )
-}
-
-fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("class").is_some_and(|c| {
-        c.split_ascii_whitespace()
-            .any(|x| HIDDEN_CLASSES.iter().any(|h| x.eq_ignore_ascii_case(h)))
-    }) {
-        return true;
-    }
-    if el.attr("hidden").is_some() {
-        return true;
-    }
-    if el
-        .attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    if let Some(style) = el.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
-        }
-    }
-    false
 }
 
 /// Cuts the page into blocks and scores containers (one iterative walk).

@@ -2,10 +2,11 @@
 //! Dublin Core, name=author/description/keywords), JSON-LD, schema.org microdata, `<title>`, `<h1>`,
 //! `<time datetime>`, `rel=author`, `rel=canonical`, `<html lang>`.
 
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 
-use super::rules::ARTICLE_TYPES;
+use super::rules::{ARTICLE_TYPES, is_hidden};
 use super::text::clean;
 
 /// Article fields read from JSON-LD.
@@ -167,7 +168,7 @@ pub fn collect(doc: &Html) -> Meta {
                     .collect();
                 parse_json_ld(&raw, &mut ld_docs);
             }
-            "h1" if m.h1s.len() < MAX_H1 => {
+            "h1" if m.h1s.len() < MAX_H1 && !is_hidden(el) => {
                 let t = text_of(node);
                 if !t.is_empty() {
                     m.h1s.push(t);
@@ -225,12 +226,26 @@ fn in_svg(node: ego_tree::NodeRef<'_, Node>) -> bool {
         .any(|a| a.value().as_element().is_some_and(|e| e.name() == "svg"))
 }
 
-/// Whitespace-normalised text of a subtree (iterative).
+/// Whitespace-normalised text of a subtree (iterative), without its hidden elements (`<h1>Titre
+/// <span class="sr-only">Titre</span></h1>`). The node itself is read even when hidden: a hidden
+/// `itemprop=author` is metadata put there on purpose.
 pub fn text_of(node: ego_tree::NodeRef<'_, Node>) -> String {
     let mut s = String::new();
-    for d in node.descendants() {
-        if let Node::Text(t) = d.value() {
-            s.push_str(t);
+    // Depth inside a hidden descendant (0: reading).
+    let mut hidden = 0usize;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(d) => match d.value() {
+                Node::Element(_) if hidden > 0 => hidden += 1,
+                Node::Element(e) if d != node && is_hidden(e) => hidden = 1,
+                Node::Text(t) if hidden == 0 => s.push_str(t),
+                _ => {}
+            },
+            Edge::Close(d) => {
+                if hidden > 0 && d.value().is_element() {
+                    hidden -= 1;
+                }
+            }
         }
     }
     clean(&s)

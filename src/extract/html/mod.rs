@@ -726,6 +726,34 @@ mod tests {
     }
 
     #[test]
+    fn screen_reader_text_is_not_read_twice() {
+        // Site-prefixed screen-reader classes (`u-screen-reader-text`, `c-sr-only`) copy the
+        // visible name or label a control; a hidden `<h1>` names the site, not the article.
+        let h = page(
+            "<title>Le vote des abstentionnistes</title>",
+            &format!(
+                "<h1 class='visually-hidden'>Radio Web</h1><article>\
+                 <h1>Le vote <span class='c-sr-only'>(article)</span>des abstentionnistes</h1>\
+                 <p class='podcast-card__authors'>Par <a href='/auteurs/om'>Olivier Minot \
+                 <span class='u-screen-reader-text'>Olivier Minot</span></a></p>\
+                 <p>{P1}<span class='u-screen-reader-text'>Ajouter à la playlist</span></p><p>{P2}</p></article>"
+            ),
+        );
+        let a = extract_html(&h);
+        assert_eq!(a.title, "Le vote des abstentionnistes");
+        assert_eq!(a.authors, ["Olivier Minot"]);
+        assert_eq!(a.body, [P1, P2]);
+        // A class that merely ends in `hidden` is no hidden element.
+        let h = page(
+            "<title>T</title>",
+            &format!(
+                "<article><h1>T</h1><p class='field-label-hidden'>{P1}</p><p>{P2}</p></article>"
+            ),
+        );
+        assert_eq!(extract_html(&h).body, [P1, P2]);
+    }
+
+    #[test]
     fn description_copying_most_of_the_article_is_no_standfirst() {
         // The description copies the first paragraph, and a longer text follows: standfirst.
         let h = page(

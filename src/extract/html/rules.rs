@@ -325,6 +325,61 @@ pub const HIDDEN_CLASSES: &[&str] = &[
     "offscreen",
 ];
 
+/// Ends of class names for text that only screen readers get (`u-screen-reader-text`,
+/// `c-sr-only`, `is-visually-hidden`): most often a copy of the visible text (a byline's name
+/// twice) or a control's label (`Ajouter à la playlist`).
+pub const SCREEN_READER_CLASS_ENDS: &[&str] = &[
+    "sr-only",
+    "screen-reader-text",
+    "screen-reader-only",
+    "screenreader-only",
+    "visually-hidden",
+    "visuallyhidden",
+];
+
+/// An element the reader does not see: a hidden class (`HIDDEN_CLASSES`, or a name ending in one
+/// of `SCREEN_READER_CLASS_ENDS` after `-` or `_`), `hidden`, `aria-hidden="true"`, or an
+/// inline `display: none` / `visibility: hidden`.
+pub fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("class").is_some_and(|c| {
+        c.split_ascii_whitespace().any(|x| {
+            HIDDEN_CLASSES.iter().any(|h| x.eq_ignore_ascii_case(h)) || screen_reader_class(x)
+        })
+    }) {
+        return true;
+    }
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if el
+        .attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+fn screen_reader_class(class: &str) -> bool {
+    let class = class.as_bytes();
+    SCREEN_READER_CLASS_ENDS.iter().any(|end| {
+        let end = end.as_bytes();
+        class.len() > end.len()
+            && class[class.len() - end.len()..].eq_ignore_ascii_case(end)
+            && matches!(class[class.len() - end.len() - 1], b'-' | b'_')
+    })
+}
+
 /// ARIA roles of page chrome.
 pub const BOILERPLATE_ROLES: &[&str] = &[
     "navigation",
