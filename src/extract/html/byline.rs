@@ -61,12 +61,49 @@ fn strip_prefix(s: &str) -> String {
         .to_string()
 }
 
+/// What a CMS writes where it has no author's name (`Unknown` on Blogger), lower-case.
+const PLACEHOLDER_NAMES: &[&str] = &[
+    "unknown",
+    "anonymous",
+    "anonyme",
+    "inconnu",
+    "admin",
+    "administrator",
+    "administrateur",
+    "webmaster",
+    "author",
+    "auteur",
+    "guest",
+    "invité",
+    "null",
+    "undefined",
+    "none",
+    "n/a",
+];
+
 fn plausible_name(s: &str) -> bool {
     let n = s.chars().count();
     (2..=MAX_NAME_CHARS).contains(&n)
         && s.chars().next().is_some_and(|c| c.is_alphanumeric())
         && s.split_whitespace().count() <= 8
         && !s.contains("://")
+        && !PLACEHOLDER_NAMES.contains(&s.to_lowercase().as_str())
+        && lower_case_words(s) < 3
+}
+
+/// Particles that names hold in lower case (`Jean de La Fontaine`, `Orange avec AFP`).
+const NAME_PARTICLES: &[&str] = &[
+    "de", "du", "des", "la", "le", "d", "van", "von", "der", "den", "da", "di", "dos", "y", "avec",
+    "with", "et", "and", "pour", "for",
+];
+
+/// Words in lower case that are no particle: a link's label (`Afficher mon profil complet`,
+/// `Voir tous ses articles`) has several, a name hardly one.
+fn lower_case_words(s: &str) -> usize {
+    s.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .filter(|w| !NAME_PARTICLES.contains(w))
+        .count()
 }
 
 /// Adds the names of one author string, split on " et ", " and ", " & ", ",", ";" unless it names a
@@ -167,6 +204,13 @@ mod tests {
         let mut v = vec!["AFP".to_string()];
         push_authors(&mut v, "afp");
         assert_eq!(v, ["AFP"]);
+        // A CMS's placeholder is no name.
+        assert!(names("Unknown").is_empty());
+        assert_eq!(names("admin, Jeanne Martin"), ["Jeanne Martin"]);
+        // A link's label is no name; particles are.
+        assert!(names("Afficher mon profil complet").is_empty());
+        assert_eq!(names("Jean de La Fontaine"), ["Jean de La Fontaine"]);
+        assert_eq!(names("La rédaction"), ["La rédaction"]);
     }
 
     #[test]
