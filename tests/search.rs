@@ -507,6 +507,55 @@ fn since_and_until_keep_the_articles_published_in_the_period() {
 }
 
 #[test]
+fn nothing_in_the_dates_asked_says_what_matches_at_other_dates() {
+    let ws = shared();
+    let run = ws.search_raw(&["--json", "--since", "2030", "BCE"]);
+    run.expect_code(1);
+    let r: Results = run.json();
+    assert_eq!(r.total_hits, 0);
+    // The samples hold two ECB articles: one of 2023-02-28, one undated.
+    let all = ws.search(&["BCE"]);
+    assert_eq!(all.total_hits, 2, "\n{}", all.listing());
+    assert!(
+        run.stderr
+            .contains("without --since/--until, 2 articles match, on 2023-02-28 (1 undated)"),
+        "{run:?}"
+    );
+    let run = ws.search_raw(&["--until", "2020", "législatives"]);
+    run.expect_code(1);
+    let all = ws.search(&["-n", "50", "législatives"]);
+    let mut days: Vec<&str> = all.hits.iter().filter_map(|h| h.date.as_deref()).collect();
+    days.sort();
+    assert!(days.len() >= 2, "\n{}", all.listing());
+    let span = format!(
+        "{} articles match, from {} to {}",
+        all.total_hits,
+        days[0],
+        days[days.len() - 1]
+    );
+    assert!(run.stderr.contains(&span), "{span}{run:?}");
+    // Nothing at any date: no such note.
+    let run = ws.search_raw(&["--since", "2030", "zyxwvutsrq"]);
+    assert!(!run.stderr.contains("dates asked"), "{run:?}");
+}
+
+#[test]
+fn dates_centuries_away_are_no_wraparound() {
+    // tantivy counts nanoseconds: a day before 1678 or after 2262 wrapped around.
+    let ws = shared();
+    let all = ws.search(&["BCE"]).total_hits;
+    assert!(all > 0);
+    assert_eq!(
+        ws.search(&["--since", "1500", "BCE"]).total_hits,
+        all - 1,
+        "the undated one goes"
+    );
+    assert_eq!(ws.search(&["--until", "1500", "BCE"]).total_hits, 0);
+    assert_eq!(ws.search(&["--since", "2300", "BCE"]).total_hits, 0);
+    assert_eq!(ws.search(&["--until", "2300", "BCE"]).total_hits, all - 1);
+}
+
+#[test]
 fn date_filters_use_the_day_of_publication_where_it_was_published() {
     // Published 2024-07-08T01:10:00+02:00, that is 2024-07-07 in UTC: it is a 2024-07-08 article.
     let ws = shared();

@@ -29,6 +29,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, TantivyDocument, Term};
 
 use crate::analysis::{self, LABEL, OtherReading, QueryWord, analyze_query};
+use crate::extract::date::{MAX_YEAR, MIN_YEAR};
 use crate::index::store::{Store, StoreError};
 use crate::schema::Fields;
 use all_words::AllWordsQuery;
@@ -314,6 +315,9 @@ impl Searcher {
             notes.push("no article has every word: listing those with some of them".into());
             (total_hits, ranked, wording_parts) = self.top_docs(&*built.query, &built, req)?;
         }
+        if total_hits == 0 && (req.since.is_some() || req.until.is_some()) {
+            notes.extend(self.outside_dates(&parsed, req)?);
+        }
         let mut hits = Vec::new();
         let explainer = if req.explain {
             Some(Explainer::new(&self.searcher, &built.parts)?)
@@ -386,6 +390,65 @@ impl Searcher {
             explain: req.explain.then_some(built.explanation),
             notes,
         })
+    }
+
+    /// When nothing matches within `--since` / `--until`: how many articles match at other
+    /// dates, the days of the oldest and newest, and how many have no date (`None` when none
+    /// matches either).
+    fn outside_dates(
+        &self,
+        parsed: &query::ParsedQuery,
+        req: &SearchRequest,
+    ) -> Result<Option<String>, SearchError> {
+        let mut wide = SearchRequest {
+            since: None,
+            until: None,
+            limit: 0,
+            offset: 0,
+            explain: false,
+            ..req.clone()
+        };
+        let built = self.build(parsed, &wide, &mut Vec::new())?;
+        let (n, _, _) = self.top_docs(&*built.query, &built, &wide)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        // The dated ones: any day since year 1.
+        wide.since = NaiveDate::from_ymd_opt(1, 1, 1);
+        wide.limit = 1;
+        let built = self.build(parsed, &wide, &mut Vec::new())?;
+        let mut days = Vec::new();
+        let mut dated = 0;
+        for sort in [SortOrder::Oldest, SortOrder::Date] {
+            wide.sort = sort;
+            let (count, top, _) = self.top_docs(&*built.query, &built, &wide)?;
+            dated = count;
+            if let Some((_, addr)) = top.first() {
+                let doc: TantivyDocument = self.searcher.doc(*addr)?;
+                days.extend(
+                    doc.get_first(self.fields().date)
+                        .and_then(|v| v.as_datetime())
+                        .map(day_of),
+                );
+            }
+        }
+        let mut note = format!(
+            "none in the dates asked; without --since/--until, {n} {}",
+            if n == 1 {
+                "article matches"
+            } else {
+                "articles match"
+            }
+        );
+        match days.as_slice() {
+            [a, b] if a == b => note.push_str(&format!(", on {a}")),
+            [a, b] => note.push_str(&format!(", from {a} to {b}")),
+            _ => {}
+        }
+        if dated < n {
+            note.push_str(&format!(" ({} undated)", n - dated));
+        }
+        Ok(Some(note))
     }
 
     /// The articles matching `query` and the best `offset + limit` of them in the request's
@@ -1651,8 +1714,14 @@ fn word_query(
     }
 }
 
+/// The term of a day's start. Days are kept within the years that articles can have
+/// (`MIN_YEAR`..=`MAX_YEAR`): tantivy counts time in nanoseconds, which wrap around before
+/// 1678 and after 2262, so `--since 1500` found nothing and `--until 1500` found everything.
 fn date_term(field: Field, d: NaiveDate) -> Term {
+    let first = NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).expect("a valid day");
+    let after_last = NaiveDate::from_ymd_opt(MAX_YEAR + 1, 1, 1).expect("a valid day");
     let secs = d
+        .clamp(first, after_last)
         .and_hms_opt(0, 0, 0)
         .map_or(0, |t| t.and_utc().timestamp());
     Term::from_field_date(field, DateTime::from_timestamp_secs(secs))
