@@ -693,6 +693,14 @@ fn limit_and_offset_page_through_the_results() {
         "total_hits counts every match"
     );
     assert!(page.total_hits > 3);
+    // The largest numbers are valid, and ask for every hit (no allocation of that size).
+    const MAX: &str = "18446744073709551615";
+    let all = ws.search(&["-n", MAX, "Meta"]);
+    assert_eq!(all.hits.len() as u64, all.total_hits);
+    assert_eq!(all.ids()[..3], top.ids()[..]);
+    let past = ws.search(&["-n", MAX, "--offset", MAX, "Meta"]);
+    assert!(past.hits.is_empty());
+    assert_eq!(past.total_hits, top.total_hits);
 }
 
 // ---------------------------------------------------------------------------------------------

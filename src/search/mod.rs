@@ -78,6 +78,15 @@ pub struct SearchRequest {
     pub explain: bool,
 }
 
+impl SearchRequest {
+    /// How many of the best articles the request needs: `offset + limit`, at most the
+    /// index's `articles` (`-n 18446744073709551615` is a valid number, not one to allocate).
+    fn wanted(&self, articles: u64) -> usize {
+        let articles = usize::try_from(articles).unwrap_or(usize::MAX);
+        self.offset.saturating_add(self.limit).min(articles)
+    }
+}
+
 /// One result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -460,7 +469,7 @@ impl Searcher {
         built: &Built,
         req: &SearchRequest,
     ) -> Result<Ranked, SearchError> {
-        let want = req.offset + req.limit;
+        let want = req.wanted(self.searcher.num_docs());
         let mut wording_parts = HashMap::new();
         if want == 0 {
             return Ok((
@@ -885,7 +894,7 @@ impl Searcher {
             }
             explanation.rules.push(format!(
                 "words found in order within {} positions score more (weight {}; computed for the best {} articles by the other parts)",
-                p.proximity_slop, p.proximity_weight, p.rerank_depth.max(req.offset + req.limit)
+                p.proximity_slop, p.proximity_weight, p.rerank_depth.max(req.wanted(self.searcher.num_docs()))
             ));
         }
         let wording = if short && req.sort == SortOrder::Relevance && p.wording_weight > 0.0 {
@@ -909,7 +918,7 @@ impl Searcher {
                 } else {
                     String::new()
                 },
-                wording::depth(&wording, p, req.offset + req.limit)
+                wording::depth(&wording, p, req.wanted(self.searcher.num_docs()))
             ));
         }
         if !short && !req.synonyms.is_empty() {
