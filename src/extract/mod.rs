@@ -53,8 +53,8 @@ pub enum ExtractError {
     Io(#[from] std::io::Error),
     /// Over the size limit.
     #[error(
-        "too large: {} MB, over the limit of {} MB (skipped; raise the limit with --max-file-size MB)",
-        mb(*size),
+        "too large: {}, over the limit of {} MB (skipped; raise the limit with --max-file-size MB)",
+        size_text(*size),
         mb(*limit)
     )]
     TooLarge {
@@ -158,6 +158,16 @@ pub fn extract_bytes(
 /// equal to it).
 fn mb(bytes: u64) -> u64 {
     bytes.div_ceil(1 << 20)
+}
+
+/// A file's size for a person: `3 KB` under a megabyte (`--max-file-size 0` refuses those
+/// too), `257 MB` over it, rounded up.
+fn size_text(bytes: u64) -> String {
+    if bytes < 1 << 20 {
+        format!("{} KB", bytes.div_ceil(1 << 10))
+    } else {
+        format!("{} MB", mb(bytes))
+    }
 }
 
 /// Lines of a JSON Lines file parsed together (bounded memory for exports of any size).
@@ -426,6 +436,27 @@ fn normalize(a: &mut Article) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_over_the_limit_read_as_sizes() {
+        let small = ExtractError::TooLarge {
+            size: 3000,
+            limit: 0,
+        };
+        assert!(
+            small
+                .to_string()
+                .starts_with("too large: 3 KB, over the limit of 0 MB")
+        );
+        let big = ExtractError::TooLarge {
+            size: (256 << 20) + 1,
+            limit: 256 << 20,
+        };
+        assert!(
+            big.to_string()
+                .starts_with("too large: 257 MB, over the limit of 256 MB")
+        );
+    }
 
     #[test]
     fn jsonl_bad_lines_are_reported_and_skipped() {
