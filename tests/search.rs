@@ -1712,3 +1712,48 @@ fn stop_words_at_the_end_of_a_short_query_count_where_the_text_has_them() {
     let run = ws.search_raw(&["--explain", "mariage pour invités"]);
     assert!(!run.stdout.contains("as typed"), "{run:?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// `kiosque eval`: the same searches, measured.
+
+#[test]
+fn eval_measures_the_searches_and_refuses_files_that_do_not_meet() {
+    let ws = shared();
+    let top = ws.search(&["-n", "3", "IA générative Meta"]);
+    let tmp = Workspace::empty();
+    let queries = tmp.path("queries.tsv");
+    std::fs::write(&queries, "q1\tIA générative Meta\nq2\tnot judged\n").expect("write");
+    // The first hit judged relevant, the third very relevant: MRR 1, nDCG below 1.
+    let qrels = tmp.path("qrels.txt");
+    std::fs::write(
+        &qrels,
+        format!("q1 0 {} 1\nq1 0 {} 2\n", top.hits[0].id, top.hits[2].id),
+    )
+    .expect("write");
+    let idx = ws.index_dir();
+    let args: Vec<std::ffi::OsString> = vec![
+        "eval".into(),
+        "--json".into(),
+        "--index".into(),
+        idx.into(),
+        "--queries".into(),
+        queries.into(),
+        "--qrels".into(),
+        qrels.clone().into(),
+    ];
+    let run = ws.run(&args);
+    run.expect_code(0);
+    let m: serde_json::Value = run.json();
+    assert_eq!(m["queries"], 1, "{run:?}");
+    assert_eq!(m["mrr_10"], 1.0, "{run:?}");
+    let ndcg = m["ndcg_10"].as_f64().expect("a number");
+    // DCG 1 + 3/log2(4) = 2.5; ideal 3 + 1/log2(3).
+    let expected = 2.5 / (3.0 + 1.0 / 3f64.log2());
+    assert!((ndcg - expected).abs() < 1e-6, "{ndcg} != {expected}");
+    // Judgments for other ids: an error that says so, not a row of zeros.
+    std::fs::write(&qrels, "x1 0 a 1\n").expect("write");
+    let run = ws.run(&args);
+    run.expect_code(2);
+    assert!(run.stdout.is_empty(), "{run:?}");
+    assert!(run.stderr.contains("no query to measure"), "{run:?}");
+}

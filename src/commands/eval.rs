@@ -55,9 +55,18 @@ fn read(path: &Path) -> anyhow::Result<String> {
 pub fn run(options: &EvalOptions, format: Format, out: &mut dyn Write) -> anyhow::Result<i32> {
     let queries = parse_queries(&read(&options.queries)?).map_err(anyhow::Error::msg)?;
     let qrels = parse_qrels(&read(&options.qrels)?).map_err(anyhow::Error::msg)?;
+    let judged_queries = queries.iter().filter(|(qid, _)| qrels.contains_key(qid));
+    if judged_queries.clone().next().is_none() {
+        anyhow::bail!(
+            "no query to measure: {} holds {} queries, and none of their ids has judgments in {} ({} ids)",
+            options.queries.display(),
+            queries.len(),
+            options.qrels.display(),
+            qrels.len()
+        );
+    }
     let searcher = Searcher::open(&options.index_dir)?;
     let mut per_query = Vec::new();
-    let judged_queries = queries.iter().filter(|(qid, _)| qrels.contains_key(qid));
     for (qid, text) in judged_queries.take(options.first.unwrap_or(usize::MAX)) {
         let results = searcher.search(&SearchRequest {
             query: text.clone(),
