@@ -202,6 +202,37 @@ fn remove_drops_one_folder_and_keeps_the_others() {
 }
 
 #[test]
+fn remove_of_an_unknown_folder_is_an_error_and_of_a_deleted_one_works() {
+    let ws = Workspace::empty();
+    let texts = ws.path("textes");
+    let wires = ws.path("depeches");
+    common::copy_dir(&common::samples_dir().join("text"), &texts);
+    common::copy_dir(&common::samples_dir().join("jsonl"), &wires);
+    ws.index_report(&[&texts, &wires], 0);
+
+    // A typo, or a subfolder of a known folder: an error that lists the folders, and nothing
+    // changes.
+    for wrong in [ws.path("texte"), texts.join("sous-dossier")] {
+        let run = ws.index([OsStr::new("--remove"), wrong.as_os_str()]);
+        run.expect_code(2);
+        assert!(
+            run.stderr.contains("is not a folder of this index")
+                && run.stderr.contains(texts.to_str().unwrap()),
+            "{run:?}"
+        );
+        assert_eq!(ws.stats()["articles"].as_u64(), Some(23));
+    }
+
+    // A folder deleted from disk, named relative to the working folder: its articles go.
+    std::fs::remove_dir_all(&texts).unwrap();
+    let run = ws.index(["--remove", "./textes/"]);
+    run.expect_code(0);
+    let r: IndexReport = run.json();
+    assert_eq!(r.articles_total, 13, "{r:?}");
+    assert!(ids(&ws, &["Meta"]).is_empty());
+}
+
+#[test]
 fn bad_files_are_skipped_and_reported_and_the_rest_is_indexed() {
     let ws = Workspace::empty();
     let dir = ws.path("mixte");

@@ -116,6 +116,17 @@ pub enum UpdateError {
     /// Nothing to index.
     #[error("no folder to index: name one (`kiosque index FOLDER`)")]
     NoRoots,
+    /// `--remove` names a folder that the index does not have.
+    #[error(
+        "{root} is not a folder of this index (its folders: {}); nothing was changed",
+        if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+    )]
+    UnknownRoot {
+        /// The folder, as the index would record it.
+        root: String,
+        /// The folders it has.
+        known: Vec<String>,
+    },
     /// tantivy failed while writing.
     #[error("writing the index: {0}")]
     Write(#[from] tantivy::TantivyError),
@@ -182,11 +193,15 @@ pub fn run(
         .iter()
         .map(|r| canonical_root(r))
         .collect::<Result<_, _>>()?;
-    let removed_roots: Vec<String> = options
-        .remove
-        .iter()
-        .map(|r| canonical_root(r).unwrap_or_else(|_| r.to_string_lossy().into_owned()))
-        .collect();
+    let removed_roots: Vec<String> = options.remove.iter().map(|r| removed_root(r)).collect();
+    // A folder to remove that the index does not know is a typo, or a subfolder: said, before
+    // anything changes.
+    if let Some(r) = removed_roots.iter().find(|r| !known_roots.contains(r)) {
+        return Err(UpdateError::UnknownRoot {
+            root: r.clone(),
+            known: known_roots,
+        });
+    }
     known_roots.retain(|r| !removed_roots.contains(r));
     for r in &given {
         if !known_roots.contains(r) {
@@ -609,6 +624,19 @@ fn commit(
 fn canonical_root(r: &Path) -> Result<String, UpdateError> {
     let c = std::fs::canonicalize(r).map_err(|_| UpdateError::NoSuchRoot(r.to_path_buf()))?;
     Ok(c.to_string_lossy().into_owned())
+}
+
+/// A folder given to `--remove`, as the index records its folders: canonical while it exists;
+/// once deleted (its articles are to go with it), absolute, without `.` or a trailing `/`.
+fn removed_root(r: &Path) -> String {
+    canonical_root(r).unwrap_or_else(|_| {
+        std::path::absolute(r)
+            .unwrap_or_else(|_| r.to_path_buf())
+            .components()
+            .collect::<PathBuf>()
+            .to_string_lossy()
+            .into_owned()
+    })
 }
 
 /// Where an article added in this run came from, to read it again ([`extract::reread`]): its
