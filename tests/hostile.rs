@@ -363,4 +363,53 @@ fn unreadable_files_are_reported_and_the_rest_is_indexed() {
         "{r:?}"
     );
     assert!(r.articles_total >= 10, "the other files are indexed: {r:?}");
+
+    // A subfolder indexed once, then unreadable: its articles stay (the run cannot tell
+    // whether its files are gone), and it is reported.
+    let sub = dir.join("sous");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(
+        sub.join("ornithorynque.txt"),
+        "Ornithorynque\n\nUn article sur les ornithorynques.\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let rerun = |cmd: &mut Command| {
+        let out = cmd
+            .args(["index", "--json", "--index"])
+            .arg(&index)
+            .current_dir(&ws.root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let r: IndexReport =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
+        r
+    };
+    let as_nobody = || {
+        if is_root {
+            let mut c = Command::new("setpriv");
+            c.args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+                common::BIN,
+            ]);
+            c
+        } else {
+            Command::new(common::BIN)
+        }
+    };
+    let with_sub = rerun(&mut as_nobody());
+    assert_eq!(with_sub.files_indexed, 1, "{with_sub:?}");
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let r = rerun(&mut as_nobody());
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o777)).unwrap();
+    assert_eq!(r.removed, 0, "{r:?}");
+    assert_eq!(r.articles_total, with_sub.articles_total, "{r:?}");
+    assert!(
+        r.failed.iter().any(|f| f.path.ends_with("sous")),
+        "the unreadable folder is reported: {r:?}"
+    );
 }

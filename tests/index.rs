@@ -233,6 +233,36 @@ fn remove_of_an_unknown_folder_is_an_error_and_of_a_deleted_one_works() {
 }
 
 #[test]
+fn a_folder_not_found_keeps_its_articles() {
+    // An archive on a drive that is not mounted: the update says so and loses nothing.
+    let ws = Workspace::empty();
+    let texts = ws.path("textes");
+    let wires = ws.path("depeches");
+    common::copy_dir(&common::samples_dir().join("text"), &texts);
+    common::copy_dir(&common::samples_dir().join("jsonl"), &wires);
+    ws.index_report(&[&texts, &wires], 0);
+    let away = ws.path("ailleurs");
+    std::fs::rename(&texts, &away).unwrap();
+    let run = ws.index(Vec::<&OsStr>::new());
+    run.expect_code(2);
+    let r: IndexReport = run.json();
+    assert_eq!(r.removed, 0, "{r:?}");
+    assert_eq!(r.articles_total, 23, "{r:?}");
+    assert_eq!(r.failed.len(), 1, "{r:?}");
+    assert_eq!(r.failed[0].path, texts.to_str().unwrap());
+    assert!(r.failed[0].reason.contains("folder not found"), "{r:?}");
+    assert!(!ids(&ws, &["Meta"]).is_empty());
+    // Back in place: nothing to do.
+    std::fs::rename(&away, &texts).unwrap();
+    let r = ws.index_report(&Vec::<&OsStr>::new(), 0);
+    assert_eq!(
+        (r.files_indexed, r.removed, r.articles_total),
+        (0, 0, 23),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn bad_files_are_skipped_and_reported_and_the_rest_is_indexed() {
     let ws = Workspace::empty();
     let dir = ws.path("mixte");

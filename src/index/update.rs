@@ -252,14 +252,25 @@ pub fn run(
         follow_links: options.follow_links,
     };
     for root in &work_roots {
+        if !Path::new(root).exists() {
+            walk.errors.push((
+                root.clone(),
+                format!(
+                    "folder not found (moved, or on a drive that is not mounted?): its articles \
+                     stay in the index; `kiosque index --remove {root}` drops them"
+                ),
+            ));
+            continue;
+        }
         discover::walk(Path::new(root), walk_options, &mut walk);
     }
     report.ignored = walk.ignored;
-    report.failed.extend(
-        walk.errors
-            .into_iter()
-            .map(|(path, reason)| Failure { path, reason }),
-    );
+    report
+        .failed
+        .extend(walk.errors.iter().map(|(path, reason)| Failure {
+            path: path.clone(),
+            reason: reason.clone(),
+        }));
     report.files_seen = walk.files.len() as u64;
 
     let threads = if options.threads == 0 {
@@ -293,12 +304,19 @@ pub fn run(
     } else {
         Touched::default()
     });
-    // Files gone from the walked folders, and folders removed.
+    // Files gone from the walked folders, and folders removed. A file under a folder (or a
+    // file) that could not be read, a root not found, is not gone: its articles stay until a
+    // run can tell.
     let seen: HashSet<&str> = walk.files.iter().map(|f| f.key.as_str()).collect();
+    let unread = |path: &str| {
+        walk.errors
+            .iter()
+            .any(|(failed, _)| Path::new(path).starts_with(failed))
+    };
     let gone: Vec<&str> = known
         .iter()
         .filter(|(path, k)| {
-            (work_roots.contains(&k.root) && !seen.contains(path.as_str()))
+            (work_roots.contains(&k.root) && !seen.contains(path.as_str()) && !unread(path))
                 || removed_roots.contains(&k.root)
         })
         .map(|(path, _)| path.as_str())
