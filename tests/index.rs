@@ -252,6 +252,11 @@ fn a_folder_not_found_keeps_its_articles() {
     assert_eq!(r.failed[0].path, texts.to_str().unwrap());
     assert!(r.failed[0].reason.contains("folder not found"), "{r:?}");
     assert!(!ids(&ws, &["Meta"]).is_empty());
+    // A rebuild would start without them: refused, and nothing changes.
+    let run = ws.index(["--rebuild"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("cannot rebuild"), "{run:?}");
+    assert_eq!(ws.stats()["articles"].as_u64(), Some(23));
     // Back in place: nothing to do.
     std::fs::rename(&away, &texts).unwrap();
     let r = ws.index_report(&Vec::<&OsStr>::new(), 0);

@@ -116,6 +116,13 @@ pub enum UpdateError {
     /// Nothing to index.
     #[error("no folder to index: name one (`kiosque index FOLDER`)")]
     NoRoots,
+    /// A rebuild of an index one of whose folders is not found.
+    #[error(
+        "cannot rebuild: {0} is not found (moved, or on a drive that is not mounted?), and the \
+         new index would lose its articles; mount it, or drop it first with \
+         `kiosque index --remove {0}`; nothing was changed"
+    )]
+    RootNotFound(String),
     /// `--remove` names a folder that the index does not have.
     #[error(
         "{root} is not a folder of this index (its folders: {}); nothing was changed",
@@ -216,6 +223,12 @@ pub fn run(
     };
     if work_roots.is_empty() && removed_roots.is_empty() {
         return Err(UpdateError::NoRoots);
+    }
+    // A rebuild starts empty: a folder it cannot find would lose its articles.
+    if options.rebuild
+        && let Some(root) = work_roots.iter().find(|r| !Path::new(r.as_str()).exists())
+    {
+        return Err(UpdateError::RootNotFound(root.clone()));
     }
 
     let fresh = existing.is_none() || options.rebuild;
