@@ -268,6 +268,70 @@ fn a_folder_not_found_keeps_its_articles() {
 }
 
 #[test]
+fn nested_and_neighbouring_folders_are_each_indexed_once() {
+    let ws = Workspace::empty();
+    let presse = ws.path("presse");
+    let year = presse.join("2024");
+    // A neighbour whose name starts like the other's.
+    let old = ws.path("presse-old");
+    common::copy_dir(&common::samples_dir().join("text"), &presse);
+    common::copy_dir(&common::samples_dir().join("jsonl"), &year);
+    common::copy_dir(&common::samples_dir().join("text"), &old);
+    let folders = |ws: &Workspace| -> Vec<String> {
+        ws.stats()["folders"]
+            .as_array()
+            .expect("folders")
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    };
+    let s = |p: &std::path::Path| p.to_str().unwrap().to_owned();
+
+    // A folder and one inside it, named together: each file once.
+    let r = ws.index_report(&[&presse, &year], 0);
+    assert_eq!(
+        (r.files_seen, r.articles_total, r.duplicates),
+        (12, 23, 0),
+        "{r:?}"
+    );
+    assert_eq!(folders(&ws), [s(&presse)]);
+    // Then the inner one alone: that part of the folder is updated, as part of it.
+    let r = ws.index_report(&[&year], 0);
+    assert_eq!(
+        (r.files_seen, r.unchanged, r.articles_total),
+        (2, 2, 23),
+        "{r:?}"
+    );
+    std::fs::remove_file(year.join("depeches.jsonl")).unwrap();
+    let r = ws.index_report(&[&year], 0);
+    assert_eq!(r.removed, 1, "{r:?}");
+    assert_eq!(folders(&ws), [s(&presse)]);
+    common::copy_dir(&common::samples_dir().join("jsonl"), &year);
+    ws.index_report(&[&presse], 0);
+
+    // The neighbour: removing one leaves the other whole.
+    let r = ws.index_report(&[&old], 0);
+    assert_eq!(r.articles_total, 33, "{r:?}");
+    let r = ws.index_report(&[OsStr::new("--remove"), presse.as_os_str()], 0);
+    assert_eq!(r.articles_total, 10, "presse-old stays: {r:?}");
+    assert_eq!(folders(&ws), [s(&old)]);
+
+    // A folder named around one the index has takes it in: removing it removes all.
+    ws.index_report(&[&year], 0);
+    assert_eq!(folders(&ws), [s(&old), s(&year)]);
+    let r = ws.index_report(&[&presse], 0);
+    // (presse-old holds copies of presse's texts: 10 duplicates, rightly.)
+    assert_eq!((r.articles_total, r.duplicates), (33, 10), "{r:?}");
+    assert_eq!(folders(&ws), [s(&old), s(&presse)]);
+    let r = ws.index_report(&[OsStr::new("--remove"), presse.as_os_str()], 0);
+    assert_eq!(r.articles_total, 10, "{r:?}");
+    assert!(
+        ids(&ws, &["Belem"]).is_empty(),
+        "the inner folder's articles went too"
+    );
+}
+
+#[test]
 fn bad_files_are_skipped_and_reported_and_the_rest_is_indexed() {
     let ws = Workspace::empty();
     let dir = ws.path("mixte");

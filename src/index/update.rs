@@ -210,25 +210,15 @@ pub fn run(
         });
     }
     known_roots.retain(|r| !removed_roots.contains(r));
-    for r in &given {
-        if !known_roots.contains(r) {
-            known_roots.push(r.clone());
-        }
-    }
-    // The folders this run walks: those named, else all the index knows (all of them on rebuild).
-    let work_roots: Vec<String> = if given.is_empty() || options.rebuild {
-        known_roots.clone()
-    } else {
-        given.clone()
-    };
-    if work_roots.is_empty() && removed_roots.is_empty() {
+    let targets = plan_walk(&mut known_roots, given, options.rebuild);
+    if targets.is_empty() && removed_roots.is_empty() {
         return Err(UpdateError::NoRoots);
     }
     // A rebuild starts empty: a folder it cannot find would lose its articles.
     if options.rebuild
-        && let Some(root) = work_roots.iter().find(|r| !Path::new(r.as_str()).exists())
+        && let Some(t) = targets.iter().find(|t| !Path::new(&t.path).exists())
     {
-        return Err(UpdateError::RootNotFound(root.clone()));
+        return Err(UpdateError::RootNotFound(t.path.clone()));
     }
 
     let fresh = existing.is_none() || options.rebuild;
@@ -264,18 +254,19 @@ pub fn run(
     let walk_options = WalkOptions {
         follow_links: options.follow_links,
     };
-    for root in &work_roots {
-        if !Path::new(root).exists() {
+    for t in &targets {
+        if !Path::new(&t.path).exists() {
             walk.errors.push((
-                root.clone(),
+                t.path.clone(),
                 format!(
                     "folder not found (moved, or on a drive that is not mounted?): its articles \
-                     stay in the index; `kiosque index --remove {root}` drops them"
+                     stay in the index; `kiosque index --remove {}` drops them",
+                    t.root
                 ),
             ));
             continue;
         }
-        discover::walk(Path::new(root), walk_options, &mut walk);
+        discover::walk(Path::new(&t.path), walk_options, &mut walk);
     }
     report.ignored = walk.ignored;
     report
@@ -326,10 +317,11 @@ pub fn run(
             .iter()
             .any(|(failed, _)| Path::new(path).starts_with(failed))
     };
+    let walked = |path: &str| targets.iter().any(|t| Path::new(path).starts_with(&t.path));
     let gone: Vec<&str> = known
         .iter()
         .filter(|(path, k)| {
-            (work_roots.contains(&k.root) && !seen.contains(path.as_str()) && !unread(path))
+            (walked(path) && !seen.contains(path.as_str()) && !unread(path))
                 || removed_roots.contains(&k.root)
         })
         .map(|(path, _)| path.as_str())
@@ -346,12 +338,15 @@ pub fn run(
     // Files new or changed on disk.
     let mut todo: Vec<(&SourceFile, Option<&KnownFile>, &str)> = Vec::new();
     for f in &walk.files {
-        let root = work_roots
+        let root = targets
             .iter()
-            .find(|r| f.key.starts_with(r.as_ref() as &str))
-            .map_or("", String::as_str);
+            .find(|t| Path::new(&f.key).starts_with(&t.path))
+            .map_or("", |t| t.root.as_str());
         match known.get(&f.key) {
-            Some(k) if k.known.size == f.size && k.known.mtime == f.mtime => report.unchanged += 1,
+            // (A file now under another of the index's folders is read again, to say so.)
+            Some(k) if k.known.size == f.size && k.known.mtime == f.mtime && k.root == root => {
+                report.unchanged += 1
+            }
             Some(k) => todo.push((f, Some(k), root)),
             None => todo.push((f, None, root)),
         }
@@ -499,7 +494,7 @@ pub fn run(
                         Ok(h) => h,
                         Err(e) => return fail(format!("cannot read: {e}")),
                     };
-                    if known.is_some_and(|k| k.known.hash == hash) {
+                    if known.is_some_and(|k| k.known.hash == hash && k.root == *root) {
                         unchanged.fetch_add(1, Ordering::Relaxed);
                         return;
                     }
@@ -528,7 +523,7 @@ pub fn run(
                     Ok(ex) => ex,
                     Err(e) => return fail(e.to_string()),
                 };
-                if known.is_some_and(|k| k.known.hash == ex.hash) {
+                if known.is_some_and(|k| k.known.hash == ex.hash && k.root == *root) {
                     unchanged.fetch_add(1, Ordering::Relaxed);
                     return;
                 }
@@ -655,6 +650,66 @@ fn commit(
 fn canonical_root(r: &Path) -> Result<String, UpdateError> {
     let c = std::fs::canonicalize(r).map_err(|_| UpdateError::NoSuchRoot(r.to_path_buf()))?;
     Ok(c.to_string_lossy().into_owned())
+}
+
+/// A path this run walks, and the folder of the index that its files belong to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Target {
+    path: String,
+    root: String,
+}
+
+/// Whether `inner` is a path strictly inside `outer` (by whole components: `/a/presse-old` is
+/// not inside `/a/presse`).
+fn inside(inner: &str, outer: &str) -> bool {
+    inner != outer && Path::new(inner).starts_with(outer)
+}
+
+/// What a run walks, and the index's folders after it (`known`, updated). Folders are never
+/// nested, so that no file is read twice or counted under two folders:
+/// - a folder named inside one the index has (or inside another named one) updates that part
+///   of it, as part of it: `kiosque index ~/presse/2024` after `kiosque index ~/presse`;
+/// - a folder named that holds folders the index has takes them in (their files are read
+///   again, under it); so does a folder the index has (an index made before this rule).
+///
+/// With no folder named, or on a rebuild, every folder of the index is walked.
+fn plan_walk(known: &mut Vec<String>, given: Vec<String>, rebuild: bool) -> Vec<Target> {
+    let mut named: Vec<String> = Vec::new();
+    for g in &given {
+        if !given.iter().any(|o| inside(g, o)) && !named.contains(g) {
+            named.push(g.clone());
+        }
+    }
+    let before = known.clone();
+    known.retain(|k| !named.iter().any(|g| inside(k, g)) && !before.iter().any(|o| inside(k, o)));
+    let mut targets = Vec::new();
+    for g in named {
+        match known.iter().find(|k| inside(&g, k)) {
+            Some(k) => targets.push(Target {
+                path: g,
+                root: k.clone(),
+            }),
+            None => {
+                if !known.contains(&g) {
+                    known.push(g.clone());
+                }
+                targets.push(Target {
+                    root: g.clone(),
+                    path: g,
+                });
+            }
+        }
+    }
+    if targets.is_empty() || rebuild {
+        targets = known
+            .iter()
+            .map(|r| Target {
+                path: r.clone(),
+                root: r.clone(),
+            })
+            .collect();
+    }
+    targets
 }
 
 /// A folder given to `--remove`, as the index records its folders: canonical while it exists;
