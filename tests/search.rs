@@ -1757,3 +1757,70 @@ fn eval_measures_the_searches_and_refuses_files_that_do_not_meet() {
     assert!(run.stdout.is_empty(), "{run:?}");
     assert!(run.stderr.contains("no query to measure"), "{run:?}");
 }
+
+#[test]
+fn letters_and_digits_typed_glued_are_read_as_most_articles_write_them() {
+    let ws = indexed_texts(&[
+        (
+            "hopital.txt",
+            "Hôpitaux\n\nLes hôpitaux face à la Covid-19 : les lits manquent.\n",
+        ),
+        (
+            "ecole.txt",
+            "Écoles\n\nLes écoles rouvrent malgré le covid 19, annonce le ministre.\n",
+        ),
+        (
+            "colle.txt",
+            "Tribune\n\nUn appel publié sous le mot-clé covid19 sur les réseaux.\n",
+        ),
+        (
+            "sommet.txt",
+            "Sommet\n\nLe G20 s'ouvre à Osaka. Les pays du G20 parlent climat.\n",
+        ),
+        (
+            "finances.txt",
+            "Finances\n\nLes ministres du G20 et du G7 se réunissent.\n",
+        ),
+    ]);
+    // Two articles write it apart, one glued: typed glued, it is read apart, with a note.
+    let run = ws.search_raw(&["--json", "--explain", "--no-synonyms", "COVID19"]);
+    run.expect_code(0);
+    let r: serde_json::Value = run.json();
+    let found: BTreeSet<String> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            h["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        found,
+        ["ecole.txt", "hopital.txt"].map(String::from).into(),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("searched \"COVID19\" as \"COVID-19\", as more articles write it"),
+        "{run:?}"
+    );
+    let clause = &r["explain"]["clauses"][0];
+    assert_eq!(clause["text"], "COVID-19");
+    assert_eq!(clause["typed_glued"], "COVID19");
+    // Typed apart, the same.
+    assert_eq!(files(&ws.search(&["--no-synonyms", "covid-19"])), found);
+    // Articles write G20 glued: it stays so.
+    let run = ws.search_raw(&["--json", "g20"]);
+    assert!(!run.stderr.contains("as more articles write it"), "{run:?}");
+    let r: Results = run.json();
+    assert_eq!(
+        files(&r),
+        ["finances.txt", "sommet.txt"].map(String::from).into()
+    );
+}

@@ -108,6 +108,11 @@ fn write_query_explanation(
         if let Some(known) = &c.respelled {
             line.push_str(&format!(" (no article has it: read as {known})"));
         }
+        if let Some(glued) = &c.typed_glued {
+            line.push_str(&format!(
+                " (typed {glued}: read apart, as more articles write it)"
+            ));
+        }
         if c.name {
             match &c.name_because {
                 Some(why) => line.push_str(&format!(" (a name: {why})")),

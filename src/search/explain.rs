@@ -40,6 +40,10 @@ pub struct ClauseExplanation {
     /// (a typing mistake: `Macorn` → `macron`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub respelled: Option<String>,
+    /// The word as typed, letters and digits glued (`COVID19`), when it was read apart (the
+    /// clause's text, `COVID-19`), as more articles write it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typed_glued: Option<String>,
 }
 
 /// Why one hit scored what it did.

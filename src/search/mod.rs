@@ -313,8 +313,9 @@ impl Searcher {
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
-        let parsed = query::parse(&req.query);
+        let mut parsed = query::parse(&req.query);
         let mut notes = parsed.notes.clone();
+        self.read_apart(&mut parsed, &mut notes)?;
         let built = self.build(&parsed, req, &mut notes)?;
         // Sorted by date, a short query keeps to the articles with every word if there are any.
         let first = built.every_word.as_ref().unwrap_or(&built.query);
@@ -702,6 +703,11 @@ impl Searcher {
             let mut info = ClauseExplanation {
                 text: clause_text(clause),
                 excluded: clause.negated,
+                typed_glued: parsed
+                    .typed_glued
+                    .iter()
+                    .find(|(i, _)| *i == ci)
+                    .map(|(_, typed)| typed.clone()),
                 ..ClauseExplanation::default()
             };
             for fa in &clause.alternatives {
@@ -762,6 +768,7 @@ impl Searcher {
                     info.text
                 ));
             }
+
             explanation.clauses.push(info);
             if alternatives.is_empty() {
                 continue;
@@ -1391,6 +1398,80 @@ impl Searcher {
     /// Whether the title, standfirst or body of some article holds `term`.
     fn in_text(&self, term: &str) -> bool {
         self.text_doc_freq(term) > 0
+    }
+
+    /// Words of letters then digits typed glued (`COVID19`, `CAC40`, `Euro2016`) that more
+    /// articles hold apart, in sequence (`Covid-19`, `CAC 40`, `Euro 2016`), than glued are
+    /// read as typed with a hyphen (`COVID-19`): one clause of two words in sequence, with
+    /// their synonyms, as if typed so. `G20`, which articles write glued, stays; so do
+    /// letters that are a stop word (`a380`). Notes say what was read apart.
+    fn read_apart(
+        &self,
+        parsed: &mut query::ParsedQuery,
+        notes: &mut Vec<String>,
+    ) -> Result<(), SearchError> {
+        for (ci, clause) in parsed.clauses.iter_mut().enumerate() {
+            for fa in &mut clause.alternatives {
+                if fa.field.is_some_and(QueryField::is_label) {
+                    continue;
+                }
+                let Atom::Word {
+                    text,
+                    prefix: false,
+                } = &mut fa.atom
+                else {
+                    continue;
+                };
+                if let Some(apart) = self.apart_spelling(text)? {
+                    notes.push(format!(
+                        "searched {text:?} as {apart:?}, as more articles write it"
+                    ));
+                    parsed
+                        .typed_glued
+                        .push((ci, std::mem::replace(text, apart)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `COVID-19` for `COVID19`, when more articles hold `covid 19` in sequence (in any of its
+    /// spellings: `CAC` is indexed as its exact form alone) than `covid19`.
+    fn apart_spelling(&self, typed: &str) -> Result<Option<String>, SearchError> {
+        let Some(split) = typed.find(|c: char| c.is_ascii_digit()) else {
+            return Ok(None);
+        };
+        let (letters, digits) = typed.split_at(split);
+        if letters.len() < 2
+            || !letters.chars().all(|c| c.is_ascii_alphabetic())
+            || !digits.chars().all(|c| c.is_ascii_digit())
+        {
+            return Ok(None);
+        }
+        let apart = format!("{letters}-{digits}");
+        let words = analyze_query(&apart);
+        let glued = analyze_query(typed);
+        let ([_, _], [glued]) = (words.as_slice(), glued.as_slice()) else {
+            return Ok(None);
+        };
+        let f = self.fields();
+        let mut in_sequence: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (spelling, _) in self.phrase_spellings(&words) {
+            for field in [f.title, f.lede, f.body] {
+                let terms = spelling
+                    .iter()
+                    .map(|t| Term::from_field_text(field, t))
+                    .collect();
+                in_sequence.push((Occur::Should, Box::new(PhraseQuery::new(terms))));
+            }
+        }
+        let n_apart = self
+            .searcher
+            .search(&BooleanQuery::new(in_sequence), &Count)?;
+        let n_glued = self
+            .searcher
+            .search(&*in_text_fields(f, &glued.stem), &Count)?;
+        Ok((n_apart > n_glued).then_some(apart))
     }
 
     /// A word whose stem the index does not hold, read as an elided article or pronoun glued

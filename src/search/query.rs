@@ -130,6 +130,9 @@ pub struct ParsedQuery {
     pub clauses: Vec<Clause>,
     /// What was not understood and how it was read instead.
     pub notes: Vec<String>,
+    /// Clauses whose word, typed with letters and digits glued, the searcher reads apart
+    /// (`COVID19` as `COVID-19`): the clause's index and the word as typed.
+    pub typed_glued: Vec<(usize, String)>,
 }
 
 /// At most this many distinct clauses are searched: a pasted article is not a query, and a
