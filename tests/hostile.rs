@@ -317,20 +317,22 @@ fn unreadable_files_are_reported_and_the_rest_is_indexed() {
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     let index = ws.index_dir();
-    let mut cmd = if is_root {
-        let mut c = Command::new("setpriv");
-        c.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "--inh-caps=-all",
-            common::BIN,
-        ]);
-        c
-    } else {
-        Command::new(common::BIN)
+    let as_nobody = || {
+        if is_root {
+            let mut c = Command::new("setpriv");
+            c.args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+                common::BIN,
+            ]);
+            c
+        } else {
+            Command::new(common::BIN)
+        }
     };
-    let out = match cmd
+    let out = match as_nobody()
         .args(["index", "--json", "--index"])
         .arg(&index)
         .arg(&dir)
@@ -374,37 +376,21 @@ fn unreadable_files_are_reported_and_the_rest_is_indexed() {
     )
     .unwrap();
     std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o777)).unwrap();
-    let rerun = |cmd: &mut Command| {
-        let out = cmd
+    // (The folders the index knows: no folder named.)
+    let rerun = || -> IndexReport {
+        let out = as_nobody()
             .args(["index", "--json", "--index"])
             .arg(&index)
             .current_dir(&ws.root)
             .env("NO_COLOR", "1")
             .output()
             .unwrap();
-        let r: IndexReport =
-            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"));
-        r
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {out:?}"))
     };
-    let as_nobody = || {
-        if is_root {
-            let mut c = Command::new("setpriv");
-            c.args([
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                "--inh-caps=-all",
-                common::BIN,
-            ]);
-            c
-        } else {
-            Command::new(common::BIN)
-        }
-    };
-    let with_sub = rerun(&mut as_nobody());
+    let with_sub = rerun();
     assert_eq!(with_sub.files_indexed, 1, "{with_sub:?}");
     std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let r = rerun(&mut as_nobody());
+    let r = rerun();
     std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o777)).unwrap();
     assert_eq!(r.removed, 0, "{r:?}");
     assert_eq!(r.articles_total, with_sub.articles_total, "{r:?}");

@@ -150,13 +150,20 @@ fn an_update_sees_edited_added_and_deleted_files() {
     assert_eq!(ws.stats()["articles"].as_u64(), Some(SAMPLE_ARTICLES));
 }
 
-#[test]
-fn remove_drops_one_folder_and_keeps_the_others() {
+/// A workspace with two folders of the samples, not indexed: `textes` (10 articles) and
+/// `depeches` (13).
+fn two_folders() -> (Workspace, std::path::PathBuf, std::path::PathBuf) {
     let ws = Workspace::empty();
     let texts = ws.path("textes");
     let wires = ws.path("depeches");
     common::copy_dir(&common::samples_dir().join("text"), &texts);
     common::copy_dir(&common::samples_dir().join("jsonl"), &wires);
+    (ws, texts, wires)
+}
+
+#[test]
+fn remove_drops_one_folder_and_keeps_the_others() {
+    let (ws, texts, wires) = two_folders();
 
     // Two folders, indexed one after the other into the same index.
     let first = ws.index_report(&[&texts], 0);
@@ -203,11 +210,7 @@ fn remove_drops_one_folder_and_keeps_the_others() {
 
 #[test]
 fn remove_of_an_unknown_folder_is_an_error_and_of_a_deleted_one_works() {
-    let ws = Workspace::empty();
-    let texts = ws.path("textes");
-    let wires = ws.path("depeches");
-    common::copy_dir(&common::samples_dir().join("text"), &texts);
-    common::copy_dir(&common::samples_dir().join("jsonl"), &wires);
+    let (ws, texts, wires) = two_folders();
     ws.index_report(&[&texts, &wires], 0);
 
     // A typo, or a subfolder of a known folder: an error that lists the folders, and nothing
@@ -235,11 +238,7 @@ fn remove_of_an_unknown_folder_is_an_error_and_of_a_deleted_one_works() {
 #[test]
 fn a_folder_not_found_keeps_its_articles() {
     // An archive on a drive that is not mounted: the update says so and loses nothing.
-    let ws = Workspace::empty();
-    let texts = ws.path("textes");
-    let wires = ws.path("depeches");
-    common::copy_dir(&common::samples_dir().join("text"), &texts);
-    common::copy_dir(&common::samples_dir().join("jsonl"), &wires);
+    let (ws, texts, wires) = two_folders();
     ws.index_report(&[&texts, &wires], 0);
     let away = ws.path("ailleurs");
     std::fs::rename(&texts, &away).unwrap();
@@ -899,7 +898,16 @@ fn rebuild_gives_the_same_results() {
         &["France", "OR", "prix"],
         &["author:Dubreuil"],
     ];
-    let before: Vec<Vec<String>> = queries.iter().map(|q| ids(&ws, q)).collect();
+    let scored = |ws: &Workspace, q: &[&str]| -> Vec<(String, f64)> {
+        let mut args = vec!["-n", "100"];
+        args.extend_from_slice(q);
+        ws.search(&args)
+            .hits
+            .into_iter()
+            .map(|h| (h.id, h.score))
+            .collect()
+    };
+    let before: Vec<Vec<(String, f64)>> = queries.iter().map(|q| scored(&ws, q)).collect();
     let by_date = |ws: &Workspace| {
         let r = ws.search(&["--sort", "date", "-n", "100", "France"]);
         let dates: Vec<Option<String>> = r.hits.iter().map(|h| h.date.clone()).collect();
@@ -918,8 +926,35 @@ fn rebuild_gives_the_same_results() {
         "everything is parsed again: {r:?}"
     );
     assert_eq!(r.articles_total, SAMPLE_ARTICLES, "{r:?}");
-    let after: Vec<Vec<String>> = queries.iter().map(|q| ids(&ws, q)).collect();
-    assert_eq!(before, after, "same hits in the same order");
+    // The same hits in the same order, but for hits whose scores are within 1 % of each
+    // other: two builds of one folder can differ in BM25's average field lengths in the last
+    // decimals. (Duplicates are settled by deleting and re-adding copies, in an order that the
+    // parallel reading decides; when tantivy merges a segment with deleted documents, it
+    // estimates the field's token count from the quantised lengths of the documents left, and
+    // from the exact count otherwise. Seen: `France OR prix` on the samples, 4.1265 / 4.1253
+    // after one build and 4.1221 / 4.1227 after the other.)
+    for (q, (b, a)) in queries
+        .iter()
+        .zip(before.iter().zip(queries.iter().map(|q| scored(&ws, q))))
+    {
+        let ids = |r: &[(String, f64)]| {
+            r.iter()
+                .map(|(id, _)| id.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        assert_eq!(ids(b), ids(&a), "{q:?}: the same hits");
+        let score = |id: &str| b.iter().find(|(i, _)| i == id).map_or(0.0, |(_, s)| *s);
+        for (i, (x, _)) in a.iter().enumerate() {
+            for (y, _) in &a[i + 1..] {
+                // x now before y: before the rebuild too, or nearly tied.
+                let (sx, sy) = (score(x), score(y));
+                assert!(
+                    sx >= sy || (sy - sx) <= 0.01 * sy,
+                    "{q:?}: {x} ({sx}) now ranks above {y} ({sy})\nbefore: {b:?}\nafter: {a:?}"
+                );
+            }
+        }
+    }
     // Sorted by date: the same articles, the same dates (ties may come in another order).
     assert_eq!(before_by_date, by_date(&ws));
 
