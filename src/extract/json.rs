@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::article::Article;
-use crate::extract::date::parse_date;
+use crate::extract::date::{MAX_YEAR, MIN_YEAR, PubDate, parse_date};
 
 /// Field names tried, in order, for each part of an article.
 struct FieldNames {
@@ -85,17 +85,55 @@ pub fn article_from_value(value: &Value, fallback_id: &str) -> Option<Article> {
     a.published = FIELDS
         .published
         .iter()
-        .filter_map(|k| obj.get(*k)?.as_str())
-        .find_map(parse_date);
+        .filter_map(|k| obj.get(*k))
+        .find_map(date_of);
     a.modified = FIELDS
         .modified
         .iter()
-        .filter_map(|k| obj.get(*k)?.as_str())
-        .find_map(parse_date);
+        .filter_map(|k| obj.get(*k))
+        .find_map(date_of);
     if a.title.is_empty() && a.body.is_empty() && a.lede.is_empty() {
         return None;
     }
     Some(a)
+}
+
+/// A record's date: a string in a form that `parse_date` reads, or a Unix time in seconds or
+/// milliseconds (`1709400000`, `1709400000000`, as many scrapers store it), read in UTC.
+fn date_of(v: &Value) -> Option<PubDate> {
+    match v {
+        Value::String(s) => {
+            parse_date(s).or_else(|| s.trim().parse::<i64>().ok().and_then(unix_date))
+        }
+        // (A float is seconds with their fraction: `1709400000.5`.)
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().map(|f| f as i64))
+            .and_then(unix_date),
+        _ => None,
+    }
+}
+
+/// Seconds since 1970, or milliseconds when that many seconds would be past `MAX_YEAR`
+/// (13 digits: milliseconds since 1973), within the years articles can have. A number of fewer
+/// than 9 digits is no time (`"date": 2024` is a year, not 33 minutes past midnight in 1970).
+fn unix_date(n: i64) -> Option<PubDate> {
+    const MILLIS_FROM: i64 = 100_000_000_000;
+    if n.unsigned_abs() < 100_000_000 {
+        return None;
+    }
+    let secs = if n.unsigned_abs() >= MILLIS_FROM as u64 {
+        n / 1000
+    } else {
+        n
+    };
+    let t = chrono::DateTime::from_timestamp(secs, 0)?;
+    let year = chrono::Datelike::year(&t.date_naive());
+    (MIN_YEAR..=MAX_YEAR).contains(&year).then(|| PubDate {
+        date: t.date_naive(),
+        time: Some(t.time()),
+        offset: chrono::FixedOffset::east_opt(0),
+    })
 }
 
 fn first_string(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
@@ -192,6 +230,30 @@ mod tests {
         assert_eq!(a.authors, ["A", "B"]);
         assert_eq!(a.tags, ["x", "y"]);
         assert_eq!(a.url.as_deref(), Some("u"));
+    }
+
+    #[test]
+    fn unix_times_are_dates() {
+        let day = |v: Value| {
+            article_from_value(&json!({"title": "T", "published": v}), "x")
+                .and_then(|a| a.published)
+                .map(|d| d.rfc3339())
+        };
+        let utc = Some("2024-03-02T17:20:00Z".to_owned());
+        assert_eq!(day(json!(1709400000)), utc);
+        assert_eq!(day(json!(1709400000000_i64)), utc);
+        assert_eq!(day(json!(1709400000.7)), utc);
+        assert_eq!(day(json!("1709400000")), utc);
+        // Before 1970; out of the years articles can have; a year, not a time.
+        assert_eq!(
+            day(json!(-315619200)).as_deref(),
+            Some("1960-01-01T00:00:00Z")
+        );
+        assert_eq!(day(json!(99_999_999_999_i64)), None);
+        assert_eq!(day(json!(2024)), None);
+        assert_eq!(day(json!(true)), None);
+        // A string date still reads as before.
+        assert_eq!(day(json!("2024-03-02")).as_deref(), Some("2024-03-02"));
     }
 
     #[test]
