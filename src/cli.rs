@@ -41,9 +41,10 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index.
     ///
-    /// Query syntax: words (articles with all of them rank first); "exact phrase"; -word to
-    /// exclude; a OR b; numéri* for words starting so; title: lede: author: source: section:
-    /// tag: to restrict a word to a field. Accents and case are ignored; a word that no
+    /// Query syntax: words (articles with all of them rank first); "exact phrase"; -word (or
+    /// NOT word, SAUF word) to exclude; a OR b (a OU b); a AND b (a ET b) for articles with
+    /// both; numéri* for words starting so; title: lede: author: source: section: tag: to
+    /// restrict a word to a field. Accents and case are ignored; a word that no
     /// article holds is searched as the closest one that some do (`vacin`: vaccin).
     /// Exit status: 0 found, 1 nothing found, 2 error.
     Search(SearchArgs),

@@ -226,6 +226,41 @@ fn quoted_phrase_finds_the_words_next_to_each_other() {
 }
 
 #[test]
+fn and_not_in_capitals_filter_as_boolean_searchers_expect() {
+    let ws = shared();
+    let has = |h: &Hit, w: &str| words(&fold(&article_of(h).text())).contains(&w);
+    let any = ws.search(&["-n", "100", "Meta", "Google"]);
+    for and in ["AND", "ET"] {
+        let both = ws.search(&["-n", "100", "Meta", and, "Google"]);
+        assert!(
+            both.total_hits > 0 && both.total_hits < any.total_hits,
+            "{and}\n{}",
+            both.listing()
+        );
+        for h in &both.hits {
+            assert!(has(h, "meta") && has(h, "google"), "{and}: {}", h.id);
+        }
+        // The articles with both words, as the plain query ranks them first.
+        assert_eq!(both.ids(), any.ids()[..both.hits.len()], "{and}");
+    }
+    for not in ["NOT", "SAUF"] {
+        let without = ws.search(&["-n", "100", "Meta", not, "Google"]);
+        assert!(without.total_hits > 0, "{not}");
+        for h in &without.hits {
+            assert!(!has(h, "google"), "{not}: {}", h.id);
+        }
+        assert_eq!(
+            without.ids(),
+            ws.search(&["-n", "100", "Meta -Google"]).ids()
+        );
+    }
+    assert_eq!(
+        ws.search(&["-n", "100", "Meta", "OU", "Google"]).ids(),
+        ws.search(&["-n", "100", "Meta", "OR", "Google"]).ids()
+    );
+}
+
+#[test]
 fn minus_excludes_articles_with_the_word() {
     let ws = shared();
     let meta = ws.search(&["-n", "50", "Meta"]);

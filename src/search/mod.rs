@@ -678,6 +678,8 @@ impl Searcher {
         // Per required clause, what makes it count towards the all-words rule (itself if None).
         let mut coverage: Vec<Option<Box<dyn Query>>> = Vec::new();
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // The clauses on either side of `AND`, as filters (they score as parts of `should`).
+        let mut and_filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut all_stems: Vec<String> = Vec::new();
         let mut explanation = QueryExplanation {
             short_query: short,
@@ -789,6 +791,13 @@ impl Searcher {
                 // author:, source:, section:, tag: filter rather than rank.
                 filters.push((Occur::Must, q));
             } else {
+                if clause.required {
+                    // `a AND b`: only articles with it, scored as any word.
+                    and_filters.push((
+                        Occur::Must,
+                        Box::new(ConstScoreQuery::new(q.box_clone(), 0.0)),
+                    ));
+                }
                 coverage.push(name_exact.map(|e| in_text_fields(&f, &e)));
                 required.push(q.box_clone());
                 if req.explain {
@@ -949,6 +958,7 @@ impl Searcher {
             }
         }
         top.extend(filters);
+        top.extend(and_filters);
         // Copies of an article stand behind the copy that represents them.
         top.push((
             Occur::MustNot,
@@ -1865,7 +1875,13 @@ fn clause_text(clause: &query::Clause) -> String {
         .collect();
     format!(
         "{}{}",
-        if clause.negated { "-" } else { "" },
+        if clause.negated {
+            "-"
+        } else if clause.required {
+            "+"
+        } else {
+            ""
+        },
         atoms.join(" OR ")
     )
 }

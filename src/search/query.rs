@@ -67,11 +67,13 @@ pub struct FieldAtom {
     pub atom: Atom,
 }
 
-/// One clause of a query: alternatives joined by OR, possibly excluded.
+/// One clause of a query: alternatives joined by OR, possibly excluded or required.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Clause {
-    /// Exclusion (`-word`).
+    /// Exclusion (`-word`, `NOT word`, `SAUF word`).
     pub negated: bool,
+    /// Every hit must have it (a side of `AND` / `ET`): it filters as well as ranks.
+    pub required: bool,
     /// Alternatives (`a OR b`); one for a plain clause.
     pub alternatives: Vec<FieldAtom>,
 }
@@ -144,6 +146,11 @@ pub fn parse(input: &str) -> ParsedQuery {
     let mut out = ParsedQuery::default();
     let mut chars = input.char_indices().peekable();
     let mut pending_or = false;
+    let mut pending_and = false;
+    let mut pending_not = false;
+    // Operators in capitals (`AND`, `ET`, `NOT`, `SAUF`, `OU`) in a query that is not all
+    // capitals: in a shouted headline (`GRÈVE ET MANIFESTATIONS`) they are words.
+    let operators = input.chars().any(char::is_lowercase);
     let quotes = input.chars().filter(|&c| is_quote(c)).count();
     let balanced_quotes = quotes % 2 == 0;
     if !balanced_quotes {
@@ -217,9 +224,31 @@ pub fn parse(input: &str) -> ParsedQuery {
             if raw.is_empty() {
                 continue;
             }
-            if raw == "OR" && !negated && field.is_none() {
-                pending_or = !out.clauses.is_empty();
-                continue;
+            if !negated && field.is_none() {
+                match raw.as_str() {
+                    "OR" => {
+                        pending_or = !out.clauses.is_empty();
+                        continue;
+                    }
+                    "OU" if operators => {
+                        pending_or = !out.clauses.is_empty();
+                        continue;
+                    }
+                    "AND" | "ET" if operators => {
+                        if let Some(last) = out.clauses.last_mut()
+                            && !last.negated
+                        {
+                            last.required = true;
+                            pending_and = true;
+                        }
+                        continue;
+                    }
+                    "NOT" | "SAUF" if operators => {
+                        pending_not = true;
+                        continue;
+                    }
+                    _ => {}
+                }
             }
             let prefix = raw.ends_with('*');
             let text = raw.trim_end_matches('*').to_owned();
@@ -229,14 +258,18 @@ pub fn parse(input: &str) -> ParsedQuery {
             Atom::Word { text, prefix }
         };
         let fa = FieldAtom { field, atom };
+        let negated = negated || pending_not;
         match out.clauses.last_mut() {
             Some(last) if pending_or && !negated && !last.negated => last.alternatives.push(fa),
             _ => out.clauses.push(Clause {
                 negated,
+                required: pending_and && !negated,
                 alternatives: vec![fa],
             }),
         }
         pending_or = false;
+        pending_and = false;
+        pending_not = false;
     }
     join_numbers(&mut out.clauses);
     let mut seen = std::collections::HashSet::new();
@@ -328,6 +361,38 @@ mod tests {
             }
         );
         assert!(q.notes.is_empty());
+    }
+
+    #[test]
+    fn boolean_operators_in_capitals() {
+        let flags = |q: &str| -> Vec<(bool, bool, usize)> {
+            parse(q)
+                .clauses
+                .iter()
+                .map(|c| (c.required, c.negated, c.alternatives.len()))
+                .collect()
+        };
+        // (required, negated, alternatives)
+        for q in ["Macron AND Merkel", "Macron ET Merkel"] {
+            assert_eq!(flags(q), [(true, false, 1), (true, false, 1)], "{q}");
+        }
+        assert_eq!(
+            flags("grève AND SNCF RATP"),
+            [(true, false, 1), (true, false, 1), (false, false, 1)]
+        );
+        for q in ["Macron NOT Merkel", "Macron SAUF Merkel"] {
+            assert_eq!(flags(q), [(false, false, 1), (false, true, 1)], "{q}");
+        }
+        assert_eq!(flags("Macron OU Merkel"), [(false, false, 2)]);
+        // An exclusion is not required; an operator with nothing beside it is dropped.
+        assert_eq!(
+            flags("Macron AND -Merkel"),
+            [(true, false, 1), (false, true, 1)]
+        );
+        assert_eq!(flags("AND Macron NOT"), [(false, false, 1)]);
+        // In lower case, or in a query all in capitals, they are words.
+        assert_eq!(flags("grève et manifestation").len(), 3);
+        assert_eq!(flags("GRÈVE ET MANIFESTATION").len(), 3);
     }
 
     #[test]
