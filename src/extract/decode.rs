@@ -12,9 +12,11 @@ pub struct Decoded {
     pub encoding: &'static Encoding,
     /// Some bytes were not valid in that encoding and became U+FFFD.
     pub had_errors: bool,
-    /// Bytes of undeclared UTF-8 text that were not UTF-8 and were read as windows-1252 (a
-    /// file with `é` in both encodings, as when exports are pasted together).
+    /// Bytes of UTF-8 text that were not UTF-8 and were read as windows-1252 (a file with `é`
+    /// in both encodings, as when exports are pasted together).
     pub windows_1252_bytes: usize,
+    /// The encoding a page declared, when its bytes are UTF-8 and were read so.
+    pub declared_ignored: Option<&'static Encoding>,
 }
 
 /// Why bytes are not text.
@@ -43,17 +45,32 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary);
     }
     let declared = if html { prescan_charset(bytes) } else { None };
-    let encoding = match declared {
+    let utf8 = std::str::from_utf8(bytes).is_ok();
+    match declared {
         // A page that says UTF-16 but has no BOM is in fact ASCII-compatible (HTML standard).
-        Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => UTF_8,
-        Some(e) => e,
-        None if std::str::from_utf8(bytes).is_ok() => UTF_8,
-        None => match detect(bytes) {
-            Detected::Mixed => return Ok(decode_mixed(bytes)),
-            Detected::Encoding(e) => e,
-        },
-    };
-    Ok(decode_with(bytes, encoding))
+        Some(e) if e == UTF_8 || e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => {}
+        // Bytes that are valid UTF-8, accents included, are UTF-8 whatever the page says (a
+        // site moved to UTF-8 that kept its old `<meta charset>`): read as declared, `é` would
+        // be `Ã©`. Text in a single-byte encoding is valid UTF-8 only by chance, all through.
+        Some(e) if utf8 && !bytes.is_ascii() => {
+            let mut d = decode_with(bytes, UTF_8);
+            d.declared_ignored = Some(e);
+            return Ok(d);
+        }
+        Some(e) => return Ok(decode_with(bytes, e)),
+        None if utf8 => {}
+        None => {
+            if let Detected::Encoding(e) = detect(bytes) {
+                return Ok(decode_with(bytes, e));
+            }
+        }
+    }
+    // UTF-8, declared or found; bytes that are not UTF-8 are read as windows-1252.
+    Ok(if utf8 {
+        decode_with(bytes, UTF_8)
+    } else {
+        decode_mixed(bytes)
+    })
 }
 
 fn decode_with(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
@@ -63,6 +80,7 @@ fn decode_with(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
         encoding,
         had_errors,
         windows_1252_bytes: 0,
+        declared_ignored: None,
     }
 }
 
@@ -86,6 +104,7 @@ fn decode_mixed(bytes: &[u8]) -> Decoded {
         encoding: UTF_8,
         had_errors: false,
         windows_1252_bytes,
+        declared_ignored: None,
     }
 }
 
@@ -256,10 +275,23 @@ mod tests {
     }
 
     #[test]
-    fn invalid_bytes_in_declared_utf8_are_replaced_not_fatal() {
-        let d = decode(b"<meta charset=utf-8><p>caf\xc3\xa9 \xff ok</p>", true).expect("decodes");
-        assert!(d.had_errors);
-        assert!(d.text.contains("café \u{fffd} ok"));
+    fn latin1_bytes_in_declared_utf8_are_read_not_replaced() {
+        let d =
+            decode(b"<meta charset=utf-8><p>caf\xc3\xa9 et th\xe9 ok</p>", true).expect("decodes");
+        assert!(d.text.contains("café et thé ok"), "{}", d.text);
+        assert_eq!(d.windows_1252_bytes, 1);
+    }
+
+    #[test]
+    fn a_declaration_that_the_bytes_contradict_gives_way_to_utf8() {
+        let page = "<meta charset=\"iso-8859-1\"><p>Sécurité routière</p>".as_bytes();
+        let d = decode(page, true).expect("decodes");
+        assert!(d.text.contains("Sécurité routière"), "{}", d.text);
+        assert_eq!(d.declared_ignored, Some(encoding_rs::WINDOWS_1252));
+        // Plain ASCII: the declaration stands (nothing tells them apart).
+        let d = decode(b"<meta charset=\"iso-8859-1\"><p>Paris</p>", true).expect("decodes");
+        assert_eq!(d.declared_ignored, None);
+        assert_eq!(d.encoding, encoding_rs::WINDOWS_1252);
     }
 
     #[test]

@@ -122,6 +122,12 @@ pub fn extract_bytes(
             decoded.encoding.name()
         ));
     }
+    if let Some(declared) = decoded.declared_ignored {
+        warnings.push(format!(
+            "declares {} but its bytes are UTF-8: read as UTF-8",
+            declared.name()
+        ));
+    }
     if decoded.windows_1252_bytes > 0 {
         warnings.push(format!(
             "{} bytes are not UTF-8 and were read as windows-1252",
