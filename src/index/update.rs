@@ -254,6 +254,9 @@ pub fn run(
     let walk_options = WalkOptions {
         follow_links: options.follow_links,
     };
+    // The files of each target's walk, in order: `walk.files[found[i]..found[i + 1]]` are
+    // those of `targets[i]`, which says the folder they belong to.
+    let mut found = vec![0];
     for t in &targets {
         if !Path::new(&t.path).exists() {
             walk.errors.push((
@@ -264,9 +267,11 @@ pub fn run(
                     t.root
                 ),
             ));
+            found.push(walk.files.len());
             continue;
         }
         discover::walk(Path::new(&t.path), walk_options, &mut walk);
+        found.push(walk.files.len());
     }
     report.ignored = walk.ignored;
     report
@@ -321,7 +326,7 @@ pub fn run(
     let gone: Vec<&str> = known
         .iter()
         .filter(|(path, k)| {
-            (walked(path) && !seen.contains(path.as_str()) && !unread(path))
+            (!seen.contains(path.as_str()) && walked(path) && !unread(path))
                 || removed_roots.contains(&k.root)
         })
         .map(|(path, _)| path.as_str())
@@ -337,11 +342,12 @@ pub fn run(
 
     // Files new or changed on disk.
     let mut todo: Vec<(&SourceFile, Option<&KnownFile>, &str)> = Vec::new();
-    for f in &walk.files {
-        let root = targets
+    let files = targets.iter().zip(found.windows(2)).flat_map(|(t, span)| {
+        walk.files[span[0]..span[1]]
             .iter()
-            .find(|t| Path::new(&f.key).starts_with(&t.path))
-            .map_or("", |t| t.root.as_str());
+            .map(|f| (f, t.root.as_str()))
+    });
+    for (f, root) in files {
         match known.get(&f.key) {
             // (A file now under another of the index's folders is read again, to say so.)
             Some(k) if k.known.size == f.size && k.known.mtime == f.mtime && k.root == root => {
