@@ -228,9 +228,7 @@ fn remove_of_an_unknown_folder_is_an_error_and_of_a_deleted_one_works() {
 
     // A folder deleted from disk, named relative to the working folder: its articles go.
     std::fs::remove_dir_all(&texts).unwrap();
-    let run = ws.index(["--remove", "./textes/"]);
-    run.expect_code(0);
-    let r: IndexReport = run.json();
+    let r = ws.index_report(&["--remove", "./textes/"], 0);
     assert_eq!(r.articles_total, 13, "{r:?}");
     assert!(ids(&ws, &["Meta"]).is_empty());
 }
@@ -242,9 +240,7 @@ fn a_folder_not_found_keeps_its_articles() {
     ws.index_report(&[&texts, &wires], 0);
     let away = ws.path("ailleurs");
     std::fs::rename(&texts, &away).unwrap();
-    let run = ws.index(Vec::<&OsStr>::new());
-    run.expect_code(2);
-    let r: IndexReport = run.json();
+    let r = ws.index_report(&Vec::<&OsStr>::new(), 2);
     assert_eq!(r.removed, 0, "{r:?}");
     assert_eq!(r.articles_total, 23, "{r:?}");
     assert_eq!(r.failed.len(), 1, "{r:?}");
