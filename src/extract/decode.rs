@@ -39,7 +39,12 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Empty);
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return Ok(decode_with(&bytes[bom_len..], encoding));
+        let rest = &bytes[bom_len..];
+        return Ok(if encoding == UTF_8 {
+            decode_utf8(rest, std::str::from_utf8(rest).is_ok())
+        } else {
+            decode_with(rest, encoding)
+        });
     }
     if looks_binary(bytes) {
         return Err(DecodeError::Binary);
@@ -65,12 +70,17 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
             }
         }
     }
-    // UTF-8, declared or found; bytes that are not UTF-8 are read as windows-1252.
-    Ok(if utf8 {
+    Ok(decode_utf8(bytes, utf8))
+}
+
+/// UTF-8 (marked by a BOM, declared, or found), `valid` or not; bytes that are not UTF-8 are
+/// read as windows-1252 (`decode_mixed`).
+fn decode_utf8(bytes: &[u8], valid: bool) -> Decoded {
+    if valid {
         decode_with(bytes, UTF_8)
     } else {
         decode_mixed(bytes)
-    })
+    }
 }
 
 fn decode_with(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
@@ -272,6 +282,10 @@ mod tests {
     fn bom_wins() {
         let d = decode(b"\xef\xbb\xbfcaf\xc3\xa9", false).expect("decodes");
         assert_eq!(d.text, "café");
+        // Behind a UTF-8 BOM too, a Latin-1 byte is read, not replaced.
+        let d = decode(b"\xef\xbb\xbfcaf\xc3\xa9 et th\xe9", false).expect("decodes");
+        assert_eq!(d.text, "café et thé");
+        assert_eq!(d.windows_1252_bytes, 1);
     }
 
     #[test]
